@@ -1,0 +1,130 @@
+"""Corrupt clean Arabic news the way scraped and converted news is damaged.
+
+Every damage is recorded with khabar's own edit trail, so the benchmark knows
+exactly which change undoes each one. Rates are per document and drawn at
+random (seeded): real damage is usually systematic within one document (a
+conversion loses every ى or every ،) and sporadic across documents, so each
+kind is either absent, partial or total in a given document.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+from khabar.repair.edits import Change, Edit, EditTrail
+
+AR = "\u0621-\u063a\u0641-\u064a"
+WORD = re.compile(f"[{AR}]+")
+SPACE_BETWEEN = re.compile(f"(?<=[{AR}]) (?=[{AR}])")
+COMMA_BETWEEN = re.compile(f"(?<=[{AR}])،(?= [{AR}])")
+QUOTE_PAIR = re.compile(f"([«\"“])([{AR}][^«»\"“”\n]{{0,400}}?)([»\"”])")
+STRAY = ["¢", "¤", "Ž", "?"]
+DAMAGE_KINDS = ("encoding", "unicode", "whitespace", "quote", "space", "alef_maksura", "hamza", "teh_marbuta", "comma")
+PERSIAN = {"ي": "ی", "ى": "ی", "ك": "ک"}
+
+
+@dataclass
+class Damaged:
+    clean: str
+    text: str
+    #: edits from clean to damaged: ``before`` is clean text, ``after`` the damage,
+    #: ``repaired_start``/``repaired_end`` locate the damage in ``text``
+    gold: list[Edit]
+    profile: dict[str, float]
+
+
+def _rate(rng: random.Random, absent: float, total: float, partial: tuple[float, float]) -> float:
+    roll = rng.random()
+    if roll < absent:
+        return 0.0
+    if roll < absent + total:
+        return 1.0
+    return rng.uniform(*partial)
+
+
+def draw_profile(rng: random.Random) -> dict[str, float]:
+    """Damage rates for one document, per kind (0 = absent)."""
+    return {
+        "space": _rate(rng, 0.5, 0.0, (0.01, 0.05)),
+        "quote": _rate(rng, 0.6, 0.4, (0, 0)),
+        "alef_maksura": _rate(rng, 0.5, 0.35, (0.3, 0.8)),
+        "hamza": _rate(rng, 0.5, 0.25, (0.3, 0.8)),
+        "teh_marbuta": _rate(rng, 0.6, 0.2, (0.2, 0.6)),
+        "comma": _rate(rng, 0.6, 0.35, (0.4, 0.8)),
+        "encoding": _rate(rng, 0.85, 0.0, (1, 1)),
+        "unicode": _rate(rng, 0.7, 0.0, (0.01, 0.04)),
+        "whitespace": _rate(rng, 0.7, 0.0, (0.02, 0.1)),
+    }
+
+
+def corrupt(clean: str, rng: random.Random, profile: dict[str, float] | None = None) -> Damaged:
+    profile = profile if profile is not None else draw_profile(rng)
+    trail = EditTrail(clean)
+
+    def changes(kind: str, pattern: re.Pattern[str], make) -> None:  # type: ignore[no-untyped-def]
+        rate = profile.get(kind, 0.0)
+        if rate <= 0:
+            return
+        out = []
+        for match in pattern.finditer(trail.text):
+            if rng.random() < rate:
+                made = make(match)
+                if made is not None:
+                    out.extend(made if isinstance(made, list) else [made])
+        trail.apply(out)
+
+    # word-level damage first, as it happens at writing or conversion time
+    changes("alef_maksura", re.compile(f"ى(?![{AR}])"), lambda m: Change(*m.span(), "ي", "alef_maksura", 1, ""))
+    changes("hamza", re.compile("[أإآ]"), lambda m: Change(*m.span(), "ا", "hamza", 1, ""))
+    changes("hamza", re.compile("ؤ"), lambda m: Change(*m.span(), "و", "hamza", 1, "") if rng.random() < 0.5 else None)
+    changes("hamza", re.compile("ئ"), lambda m: Change(*m.span(), "ي", "hamza", 1, "") if rng.random() < 0.5 else None)
+    changes("teh_marbuta", re.compile(f"ة(?![{AR}])"), lambda m: Change(*m.span(), "ه", "teh_marbuta", 1, ""))
+    changes("comma", COMMA_BETWEEN, lambda m: Change(*m.span(), ".", "comma", 1, ""))
+    changes("space", SPACE_BETWEEN, lambda m: Change(*m.span(), "", "space", 1, ""))
+    if profile.get("quote"):
+        symbol = rng.choice(STRAY)
+
+        def quote(match: re.Match[str]) -> list[Change]:
+            opening = Change(match.start(1), match.end(1), symbol, "quote", 1, "")
+            closing = Change(match.start(3), match.end(3), symbol, "quote", 1, "")
+            if rng.random() < 0.1:  # one mark of the pair lost altogether
+                closing = Change(match.start(3), match.end(3), "", "quote", 1, "")
+            return [opening, closing]
+
+        changes("quote", QUOTE_PAIR, quote)
+    if profile.get("unicode"):
+        rate = profile["unicode"]
+
+        def glyph(match: re.Match[str]) -> Change | None:
+            roll = rng.random()
+            word = match.group()
+            if roll < 0.4 and len(word) > 3:
+                middle = rng.randrange(1, len(word) - 1)
+                return Change(match.start() + middle, match.start() + middle, "ـ" * rng.randint(1, 3), "unicode", 1, "")
+            if roll < 0.7:
+                return Change(match.end(), match.end(), rng.choice(["\u200c", "\u200f", "\u200b"]), "unicode", 1, "")
+            last = word[-1]
+            if last in PERSIAN:
+                return Change(match.end() - 1, match.end(), PERSIAN[last], "unicode", 1, "")
+            return None
+
+        trail.apply(c for m in WORD.finditer(trail.text) if rng.random() < rate and (c := glyph(m)) is not None)
+    if profile.get("whitespace"):
+        rate = profile["whitespace"]
+        spaces = [m for m in re.finditer(" ", trail.text) if rng.random() < rate]
+        trail.apply(Change(*m.span(), rng.choice(["\u00a0", "  ", " \u2009"]), "whitespace", 1, "") for m in spaces)
+        trail.apply(Change(*m.span(), "\r\n", "whitespace", 1, "") for m in re.finditer("\n", trail.text))
+    if profile.get("encoding"):
+        lines = [m for m in re.finditer(".+", trail.text) if WORD.search(m.group())]
+        if lines:
+            line = rng.choice(lines)
+            if rng.random() < 0.5:
+                damaged = line.group().encode("utf-8").decode("cp1252", errors="replace")
+                if "\ufffd" in damaged:  # bytes cp1252 cannot show are shown as latin-1 by real decoders
+                    damaged = line.group().encode("utf-8").decode("latin-1")
+            else:
+                damaged = line.group().encode("cp1256", errors="replace").decode("cp1252", errors="replace")
+            trail.apply([Change(*line.span(), damaged, "encoding", 1, "")])
+    return Damaged(clean, trail.text, trail.edits, profile)

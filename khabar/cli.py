@@ -1,0 +1,133 @@
+"""The ``khabar`` command line: one verb per capability, thin over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from khabar import __version__
+from khabar.repair import KINDS, Repair, ResourceError, repair
+from khabar.repair.quotes import QUOTE_STYLES
+from khabar.textio import DecodeError, read_text
+
+app = typer.Typer(
+    name="khabar",
+    help="Repair and understand Arabic news text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_err = Console(stderr=True)
+
+
+def _kind_list(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise typer.BadParameter(f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(KINDS)}")
+    return kinds
+
+
+def _fail(message: str, code: int = 2) -> None:
+    _err.print(f"[bold red]khabar:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"khabar {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = None,
+) -> None:
+    """Repair and understand Arabic news text."""
+
+
+@app.command("repair")
+def repair_command(
+    file: Annotated[str, typer.Argument(help="A text file (UTF-8, UTF-16 or Windows-1256), or - for stdin.")] = "-",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the text and every edit as JSON.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Show the text with each change marked.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="List every change with its reason.")] = False,
+    only: Annotated[Optional[str], typer.Option(help=f"Only these kinds, comma-separated: {', '.join(KINDS)}.")] = None,
+    skip: Annotated[Optional[str], typer.Option(help="Skip these kinds, comma-separated.")] = None,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Changes less sure than this are suggestions.")
+    ] = 0.5,
+    quotes: Annotated[str, typer.Option(help="Style of restored quotation marks: «» or \"\" or “”.")] = "«»",
+) -> None:
+    """Repair damaged Arabic text: lost spaces, broken quotes, ى/ي, hamza, ة/ه, commas, mojibake."""
+    if quotes not in QUOTE_STYLES:
+        raise typer.BadParameter(f"choose one of {' '.join(QUOTE_STYLES)}", param_hint="--quotes")
+    try:
+        text, _encoding = read_text(file)
+        result = repair(
+            text, only=_kind_list(only), skip=_kind_list(skip), min_confidence=min_confidence, quotes=quotes
+        )
+    except DecodeError as error:
+        _fail(f"{file}: {error}")
+        return
+    except ResourceError as error:
+        _fail(str(error), 3)
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    elif diff:
+        Console(highlight=False).print(render_diff(result), soft_wrap=True)
+    else:
+        sys.stdout.write(result.text)
+        if result.text and not result.text.endswith("\n"):
+            sys.stdout.write("\n")
+    if explain:
+        _err.print(result.explain(), highlight=False, markup=False)
+
+
+_STYLE = {
+    "encoding": "magenta", "unicode": "magenta", "whitespace": "dim", "quote": "cyan", "space": "yellow",
+    "alef_maksura": "green", "hamza": "green", "teh_marbuta": "green", "comma": "blue", "spelling": "red",
+}
+
+
+def render_diff(result: Repair) -> Text:
+    """The repaired text with each change shown as ``[before→after]`` in the kind's colour."""
+    out = Text()
+    cursor = 0
+    for edit in result.edits:
+        out.append(result.original[cursor : edit.start])
+        before = edit.before.replace("\n", "⏎") or "∅"
+        after = edit.after.replace("\n", "⏎") or "∅"
+        colour = _STYLE.get(edit.kind, "bold")
+        out.append("[", style="dim")
+        out.append(before, style=f"strike {colour}")
+        out.append("→", style="dim")
+        out.append(after, style=f"bold {colour}")
+        out.append("]", style="dim")
+        cursor = edit.end
+    out.append(result.original[cursor:])
+    counts = ", ".join(f"{kind} {count}" for kind, count in result.counts().items()) or "no changes"
+    out.append(f"\n\n{len(result.edits)} change(s): {counts}\n", style="bold")
+    return out
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        _err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

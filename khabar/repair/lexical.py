@@ -1,0 +1,218 @@
+"""Lost hamzas, final ى written as ي, and final ة written as ه.
+
+Each word is looked up by its skeleton (see :mod:`khabar.repair.orthography`),
+which yields every spelling of it seen in clean news. A spelling is a candidate
+only if the word as written could be a damaged copy of it (damage drops a
+hamza, it never adds one). Candidates are scored by how often clean news
+writes them after the previous word and before the next one, and by how much
+damage of that kind this document shows elsewhere: a text that never writes
+``على`` probably lost all its final ى, while in a clean text ``علي`` is the
+name Ali.
+
+>>> from khabar import repair
+>>> repair("وصل الوفد الي اسرائيل").text
+'وصل الوفد إلى إسرائيل'
+>>> repair("وقال انه لن يحضر").text
+'وقال إنه لن يحضر'
+>>> repair("التقى الرئيس علي عبد الله صالح").text
+'التقى الرئيس علي عبد الله صالح'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from khabar.repair.edits import Change
+from khabar.repair.orthography import WORD_WITH_MARKS, damage_kinds, skeleton
+from khabar.repair.resources import Resources
+
+LEXICAL_KINDS = ("alef_maksura", "hamza", "teh_marbuta")
+_CLEAN_SITES = {"أ": "hamza", "إ": "hamza", "آ": "hamza", "ؤ": "hamza", "ئ": "hamza"}
+_FINAL_SITES = {"ى": "alef_maksura", "ة": "teh_marbuta"}
+_ONLY_SPACE = frozenset(" \u00a0\t")
+#: a document is either clean, where a few sites look damaged anyway (the name علي, a stray الى),
+#: or damaged at some unknown rate (uniform prior); prior odds of the two, and the clean rate
+PRIOR_DAMAGED_DOCUMENT = 0.3
+CLEAN_RATE = 0.02
+#: pseudo-count added to observed and expected pair counts when comparing them
+SMOOTHING = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What the resources say about one written word (cached per word)."""
+
+    count: int
+    #: (spelling, count, [(position, kind), ...]) for each spelling this word may be damaged from
+    candidates: tuple[tuple[str, int, tuple[tuple[int, str], ...]], ...]
+    #: (kind, damaged?) for each site where the word's usual spelling has a hamza, final ى or ة
+    sites: tuple[tuple[str, bool], ...]
+
+
+class LexicalRepairer:
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+        self._cache: dict[str, _Entry | None] = {}
+
+    def entry(self, word: str) -> _Entry | None:
+        cached = self._cache.get(word, False)
+        if cached is not False:
+            return cached  # type: ignore[return-value]
+        if len(self._cache) > 300_000:
+            self._cache.clear()
+        result = self._lookup(word)
+        self._cache[word] = result
+        return result
+
+    def _lookup(self, word: str) -> _Entry | None:
+        group = self.resources.variants.get(skeleton(word))
+        if group is None:
+            return None
+        own = 0
+        candidates = []
+        for spelling, count in group:
+            if spelling == word:
+                own = count
+                continue
+            changes = damage_kinds(word, spelling)
+            if changes:
+                candidates.append((spelling, count, tuple(changes)))
+        sites: list[tuple[str, bool]] = []
+        top, top_count = group[0]
+        total = sum(count for _, count in group)
+        if top_count >= 20 and top_count >= 0.9 * total and (top == word or damage_kinds(word, top)):
+            last = len(top) - 1
+            for index, char in enumerate(top):
+                kind = _CLEAN_SITES.get(char) or (_FINAL_SITES.get(char) if index == last else None)
+                if kind:
+                    sites.append((kind, word[index] != char))
+        if not candidates and not sites:
+            return None
+        return _Entry(own, tuple(candidates), tuple(sites))
+
+    def damage_rates(self, words: list[str]) -> dict[str, float]:
+        """Estimated share of damaged sites per kind in this document."""
+        damaged = dict.fromkeys(LEXICAL_KINDS, 0)
+        seen = dict.fromkeys(LEXICAL_KINDS, 0)
+        for word in words:
+            entry = self.entry(word)
+            if entry is None:
+                continue
+            for kind, is_damaged in entry.sites:
+                seen[kind] += 1
+                damaged[kind] += is_damaged
+        return {kind: damage_rate(damaged[kind], seen[kind]) for kind in LEXICAL_KINDS}
+
+    def find(self, text: str, kinds: Collection[str], threshold: float) -> tuple[list[Change], list[Change]]:
+        """Changes to apply, and low-confidence suggestions, for the text."""
+        tokens = [(m.start(), m.group()) for m in WORD_WITH_MARKS.finditer(text)]
+        if not tokens:
+            return [], []
+        rates = self.damage_rates([word for _, word in tokens])
+        res = self.resources
+        total = res.total
+        applied: list[Change] = []
+        suggested: list[Change] = []
+        for index, (start, word) in enumerate(tokens):
+            entry = self.entry(word)
+            if entry is None or not entry.candidates:
+                continue
+            options = [
+                (spelling, count, changes)
+                for spelling, count, changes in entry.candidates
+                if all(kind in kinds for _, kind in changes)
+            ]
+            if not options:
+                continue
+            # context counts were kept only for spellings that compete (two or more seen 3+ times)
+            competing = (entry.count >= 3) + sum(1 for _, count, _ in options if count >= 3) >= 2
+            previous = _neighbour(text, tokens, index, -1) if competing else ""
+            if competing and skeleton(word) in INNA_FORMS and _after_qala(text, tokens, index):
+                previous = "قال"  # after قال, أن is written إن even when the subject comes between
+            following = _neighbour(text, tokens, index, +1) if competing else ""
+            previous_count = res.skeletons.get(previous, 1) if previous else 0
+            following_count = res.skeletons.get(following, 1) if following else 0
+            scores = []
+            for spelling, count, changes in [(word, entry.count, ())] + options:
+                # unigram prior times how much more (or less) often than chance the neighbours occur with it
+                score = math.log(count + 0.5)
+                if previous:
+                    expected = previous_count * count / total
+                    score += math.log((res.left.get(f"{previous} {spelling}", 0) + SMOOTHING) / (expected + SMOOTHING))
+                if following:
+                    expected = count * following_count / total
+                    pairs = res.right.get(f"{spelling} {following}", 0)
+                    score += math.log((pairs + SMOOTHING) / (expected + SMOOTHING))
+                if changes:
+                    score += math.log(min(rates[kind] for _, kind in changes))
+                scores.append(score)
+            best = max(range(len(scores)), key=scores.__getitem__)
+            if best == 0:
+                continue
+            top = scores[best]
+            confidence = 1.0 / sum(math.exp(s - top) for s in scores)
+            spelling, count, changes = options[best - 1]
+            target = applied if confidence >= threshold else suggested
+            for position, kind in changes:
+                target.append(
+                    Change(start + position, start + position + 1, spelling[position], kind, confidence,
+                           _REASONS[kind].format(word=word, spelling=spelling))
+                )
+        return applied, suggested
+
+
+def damage_rate(damaged: int, seen: int) -> float:
+    """Expected damage rate given ``damaged`` of ``seen`` sites, under the clean/damaged mixture.
+
+    >>> round(damage_rate(0, 20), 3), round(damage_rate(2, 2), 2)
+    (0.021, 0.75)
+    """
+    kept = seen - damaged
+    log_clean = damaged * math.log(CLEAN_RATE) + kept * math.log1p(-CLEAN_RATE)
+    log_damaged = math.lgamma(damaged + 1) + math.lgamma(kept + 1) - math.lgamma(seen + 2)  # Beta(x+1, n-x+1)
+    prior = math.log(PRIOR_DAMAGED_DOCUMENT / (1 - PRIOR_DAMAGED_DOCUMENT))
+    log_odds = max(-50.0, min(50.0, log_damaged - log_clean + prior))
+    p_damaged = 1.0 / (1.0 + math.exp(-log_odds))
+    return (1 - p_damaged) * CLEAN_RATE + p_damaged * (damaged + 1) / (seen + 2)
+
+
+#: forms of إن/أن whose hamza depends on a preceding قال
+INNA_FORMS = frozenset({"ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انك", "انكم", "انهن"})
+#: forms of the verb قال (say), as skeletons
+QALA_FORMS = frozenset({"قال", "وقال", "فقال", "قالت", "وقالت", "فقالت", "قالوا", "وقالوا", "يقول", "ويقول",
+                        "تقول", "وتقول", "يقولون", "ويقولون", "اقول", "نقول", "قلت", "وقلت", "قالا", "وقالا"})
+_CLAUSE_GAP = frozenset(" \u00a0\t،")
+
+
+def _after_qala(text: str, tokens: list[tuple[int, str]], index: int, window: int = 8) -> bool:
+    """Whether a form of قال stands within ``window`` words before, in the same clause."""
+    for back in range(index - 1, max(-1, index - 1 - window), -1):
+        gap = text[tokens[back][0] + len(tokens[back][1]) : tokens[back + 1][0]]
+        if any(char not in _CLAUSE_GAP for char in gap):
+            return False
+        if skeleton(tokens[back][1]) in QALA_FORMS:
+            return True
+    return False
+
+
+_REASONS = {
+    "alef_maksura": "final ى written as ي: clean news writes «{spelling}» here, not «{word}»",
+    "hamza": "dropped hamza: clean news writes «{spelling}» here, not «{word}»",
+    "teh_marbuta": "final ة written as ه: clean news writes «{spelling}» here, not «{word}»",
+}
+
+
+def _neighbour(text: str, tokens: list[tuple[int, str]], index: int, step: int) -> str:
+    """Skeleton of the adjacent word when only spaces separate them, else ''."""
+    other = index + step
+    if other < 0 or other >= len(tokens):
+        return ""
+    if step < 0:
+        gap = text[tokens[other][0] + len(tokens[other][1]) : tokens[index][0]]
+    else:
+        gap = text[tokens[index][0] + len(tokens[index][1]) : tokens[other][0]]
+    if not gap or any(char not in _ONLY_SPACE for char in gap):
+        return ""
+    return skeleton(tokens[other][1])

@@ -1,0 +1,158 @@
+"""Lost spaces: two or three words glued into one.
+
+A word the lexicon does not know is split where every piece is a common word
+and the split explains the text far better than an unknown word would. A word
+the lexicon knows, such as ``والسلام`` or ``بالمناسبة``, is never split, and a
+ة or ى inside a word (where Arabic never writes them) is strong evidence.
+
+>>> from khabar import repair
+>>> repair("زار وزارةالخارجية في المملكةالعربية السعودية").text
+'زار وزارة الخارجية في المملكة العربية السعودية'
+>>> repair("والسلام بالمناسبة").text
+'والسلام بالمناسبة'
+"""
+
+from __future__ import annotations
+
+import math
+
+from khabar.repair.edits import Change
+from khabar.repair.orthography import WORD
+from khabar.repair.resources import Resources
+
+#: prior log-probability that a space was lost at a given place inside a word
+LOG_LOST_SPACE = math.log(0.02)
+#: log-probability of an unknown word: a base, less a cost per letter
+LOG_UNKNOWN_BASE = math.log(1e-5)
+LOG_UNKNOWN_PER_LETTER = 1.6
+#: log-probability cost of each clitic used to explain a word (و+ال+stem+ها)
+LOG_CLITIC = math.log(0.1)
+MIN_PIECE_FREQUENCY = 300  # per billion words: pieces rarer than this are not trusted
+#: short pieces must be common words: the lexicon also holds clitic fragments such as ها or وال
+MIN_SHORT_PIECE_FREQUENCY = {2: 100_000, 3: 20_000}
+MAX_WORD = 40
+#: words this common (per billion) are never split
+COMMON_WORD = 20_000
+_BILLION = math.log(1e9)
+PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "س", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
+            "وب", "فب", "ول", "فل", "وك", "وس", "فس")
+SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "نا", "ني", "ي",
+            "ان", "ين", "ون", "ات", "ا", "وا", "تان", "تين")
+_PREFIX_SET = frozenset(PREFIXES)
+_SUFFIX_SET = frozenset(SUFFIXES)
+_LONGEST_PREFIX = max(map(len, PREFIXES))
+_LONGEST_SUFFIX = max(map(len, SUFFIXES))
+#: log-odds added when clean news has the pieces side by side
+PAIR_BONUS = 3.0
+
+
+def _piece_score(words: dict[str, int], piece: str) -> float | None:
+    frequency = words.get(piece, 0)
+    if frequency < MIN_SHORT_PIECE_FREQUENCY.get(len(piece), MIN_PIECE_FREQUENCY) or len(piece) < 2:
+        return None
+    if "ة" in piece[:-1] or "ى" in piece[:-1]:
+        return None
+    return math.log(frequency) - _BILLION
+
+
+def whole_word_score(word: str, words: dict[str, int]) -> float:
+    """Log-probability of ``word`` as one word: known, a known stem with clitics, or unknown."""
+    best = LOG_UNKNOWN_BASE - LOG_UNKNOWN_PER_LETTER * len(word)
+    frequency = words.get(word, 0)
+    if frequency:
+        best = max(best, math.log(frequency) - _BILLION)
+    prefixes = [word[:k] for k in range(_LONGEST_PREFIX + 1) if word[:k] in _PREFIX_SET]
+    suffixes = [word[len(word) - k :] if k else "" for k in range(_LONGEST_SUFFIX + 1)
+                if (word[len(word) - k :] if k else "") in _SUFFIX_SET]
+    for prefix in prefixes:
+        for suffix in suffixes:
+            if not prefix and not suffix:
+                continue
+            stem = word[len(prefix) : len(word) - len(suffix)]
+            if len(stem) < 2:
+                continue
+            stems = [stem]
+            if prefix.endswith("لل"):
+                stems.append("ال" + stem)
+            if suffix and stem.endswith("ت"):
+                stems.append(stem[:-1] + "ة")
+            if suffix and stem.endswith("و"):
+                stems.append(stem + "ا")
+            found = max(words.get(s, 0) for s in stems)
+            if found >= MIN_PIECE_FREQUENCY:
+                cost = LOG_CLITIC * ((prefix != "") + (suffix != ""))
+                best = max(best, math.log(found) - _BILLION + cost)
+    return best
+
+
+def best_split(word: str, words: dict[str, int], has_pair=None) -> tuple[list[str], float] | None:  # type: ignore[no-untyped-def]
+    """The best way to cut ``word`` into 2–3 known words, with its log-odds against keeping it."""
+    n = len(word)
+    if n < 4 or n > MAX_WORD:
+        return None
+    best: tuple[list[str], float] | None = None
+    for i in range(2, n - 1):
+        left = _piece_score(words, word[:i])
+        if left is None:
+            continue
+        right = _piece_score(words, word[i:])
+        if right is not None:
+            score = left + right + LOG_LOST_SPACE
+            if has_pair is not None and has_pair(word[:i], word[i:]):
+                score += PAIR_BONUS
+            if best is None or score > best[1]:
+                best = ([word[:i], word[i:]], score)
+        for j in range(i + 2, n - 1):
+            middle = _piece_score(words, word[i:j])
+            if middle is None:
+                continue
+            last = _piece_score(words, word[j:])
+            if last is not None:
+                score = left + middle + last + 2 * LOG_LOST_SPACE
+                if has_pair is not None:
+                    score += PAIR_BONUS * (has_pair(word[:i], word[i:j]) + has_pair(word[i:j], word[j:])) / 2
+                if best is None or score > best[1]:
+                    best = ([word[:i], word[i:j], word[j:]], score)
+    if best is None:
+        return None
+    if "ة" in word[:-1] or "ى" in word[:-1]:  # never inside an Arabic word
+        whole = LOG_UNKNOWN_BASE - LOG_UNKNOWN_PER_LETTER * n + math.log(1e-4)
+    else:
+        whole = whole_word_score(word, words)
+    return best[0], best[1] - whole
+
+
+#: a split this sure is evidence that the document lost spaces elsewhere too
+SURE_SPLIT = 4.0
+#: log-odds added to every split in a document with (without) such evidence
+DOCUMENT_EVIDENCE_BONUS = 4.0
+DOCUMENT_NO_EVIDENCE_PENALTY = -1.0
+
+
+def find_lost_spaces(text: str, resources: Resources, threshold: float) -> tuple[list[Change], list[Change]]:
+    words = resources.words
+    applied: list[Change] = []
+    suggested: list[Change] = []
+    found_splits = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        if len(word) < 4 or word in resources.news_words or words.get(word, 0) >= COMMON_WORD:
+            continue
+        found = best_split(word, words, resources.has_pair)
+        if found is not None:
+            found_splits.append((match, found))
+    sure = sum(1 for _, (_, log_odds) in found_splits if log_odds >= SURE_SPLIT)
+    shift = DOCUMENT_EVIDENCE_BONUS if sure >= 2 else (0.0 if sure else DOCUMENT_NO_EVIDENCE_PENALTY)
+    for match, (pieces, log_odds) in found_splits:
+        word = match.group()
+        log_odds += shift
+        confidence = 1.0 / (1.0 + math.exp(-log_odds)) if log_odds > -30 else 0.0
+        if confidence < 0.2:
+            continue
+        target = applied if confidence >= threshold else suggested
+        offset = match.start()
+        for piece in pieces[:-1]:
+            offset += len(piece)
+            target.append(Change(offset, offset, " ", "space", confidence,
+                                 f"«{word}» is not a word; «{' '.join(pieces)}» are common words"))
+    return applied, suggested

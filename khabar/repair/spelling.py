@@ -1,0 +1,69 @@
+"""Letter typos: a doubled, dropped or swapped letter.
+
+Only rare words that clean news never write are considered. Candidates one typo away
+are looked up; a candidate is applied only when it is common, the only
+plausible one, and the written word is long enough not to be a rare name.
+Everything else is returned as a suggestion, never applied.
+
+>>> from khabar import repair
+>>> [(s.before, s.after) for s in repair("قتل عشرات المدنين في القصف").suggestions]
+[('المدنين', 'المدنيين')]
+"""
+
+from __future__ import annotations
+
+from khabar.repair.edits import Change
+from khabar.repair.orthography import WORD
+from khabar.repair.resources import Resources
+
+#: letters most often dropped when typing Arabic
+_DROPPED = "يوان"
+MIN_FREQUENCY = 1000  # per billion words
+#: words rarer than this (per billion) that the news never write may be typos (wordfreq holds common typos)
+RARE = 2000
+#: weight (per billion) given to "the word is right and simply rare"
+UNKNOWN_MASS = 3000
+APPLY_AT = 0.95
+MIN_LENGTH = 6
+
+
+def typo_candidates(word: str) -> set[str]:
+    """Words one doubled, dropped or swapped letter away from ``word``."""
+    out: set[str] = set()
+    n = len(word)
+    for i in range(n):
+        if i + 1 < n and word[i] == word[i + 1]:
+            out.add(word[:i] + word[i + 1 :])
+        if i + 1 < n:
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    for i in range(1, n):
+        for letter in set(_DROPPED) | {word[i - 1]}:
+            out.add(word[:i] + letter + word[i:])
+    out.discard(word)
+    return out
+
+
+def find_typos(text: str, resources: Resources, threshold: float) -> tuple[list[Change], list[Change]]:
+    words = resources.words
+    applied: list[Change] = []
+    suggested: list[Change] = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        own = words.get(word, 0)
+        if len(word) < 4 or own >= RARE or word in resources.news_words:
+            continue
+        scored = sorted(
+            ((words[c], c) for c in typo_candidates(word) if words.get(c, 0) >= max(MIN_FREQUENCY, 100 * own)),
+            reverse=True,
+        )
+        if not scored:
+            continue
+        frequency, best = scored[0]
+        confidence = frequency / (sum(f for f, _ in scored) + UNKNOWN_MASS + 100 * own)
+        change = Change(*match.span(), best, "spelling", confidence,
+                        f"«{word}» is not in the lexicon; «{best}» is one letter away and common")
+        if confidence >= max(threshold, APPLY_AT) and len(word) >= MIN_LENGTH:
+            applied.append(change)
+        else:
+            suggested.append(change)
+    return applied, suggested

@@ -1,0 +1,150 @@
+"""Behaviour of khabar.repair on real-looking Arabic news damage."""
+
+import pytest
+
+from khabar import KINDS, repair
+from khabar.repair import undo
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        # lost spaces
+        ("زار وزارةالخارجية أمس", "زار وزارة الخارجية أمس"),
+        ("وفد من المملكةالعربية السعودية", "وفد من المملكة العربية السعودية"),
+        ("اتفاق بين مصروالسودان على الحدود", "اتفاق بين مصر والسودان على الحدود"),
+        ("وقالالوزير إن الاتفاق نهائي", "وقال الوزير إن الاتفاق نهائي"),
+        # broken quotation marks
+        ("وقال ¢لن نتراجع¢.", "وقال «لن نتراجع»."),
+        ("وأضاف ¤الوضع صعب¤ في تصريح", "وأضاف «الوضع صعب» في تصريح"),
+        # final ى written as ي, in a text that lost them all
+        (
+            "وصل الوفد الي القاهرة ثم توجه الي المستشفي في منطقة أخري",
+            "وصل الوفد إلى القاهرة ثم توجه إلى المستشفى في منطقة أخرى",
+        ),
+        # hamza
+        ("وقال انه لن يحضر الاجتماع", "وقال إنه لن يحضر الاجتماع"),
+        ("أكد الوزير ان اسرائيل رفضت", "أكد الوزير أن إسرائيل رفضت"),
+        ("اجتمع مجلس الامن في نيويورك", "اجتمع مجلس الأمن في نيويورك"),
+        # encoding
+        ("Ø§Ù„Ø³Ù„Ø§Ù… Ø¹Ù„ÙŠÙƒÙ…", "السلام عليكم"),
+        ("ÇáÓáÇã Úáíßã", "السلام عليكم"),
+        ("ﻻ ﺗﻨﺴﻰ", "لا تنسى"),
+        ("مـــصـــر", "مصر"),
+        ("کتاب جدید", "كتاب جديد"),
+    ],
+)
+def test_repairs_damage(damaged: str, clean: str) -> None:
+    assert repair(damaged).text == clean
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "والسلام عليكم ورحمة الله",
+        "وقال بالمناسبة إن الأمر انتهى",
+        "التقى الرئيس علي عبد الله صالح بالوفد",
+        "وأخذ كتابه معه إلى المدرسة",
+        "قال وزير الخارجية إن مصر لن تتراجع. وأضاف أن الحوار مستمر.",
+        'وقال العبيد لـ"الوطن": "إن الصحف المصرية تغطي الحدث".',
+        "هل ستحضر? نعم.",
+    ],
+)
+def test_leaves_clean_text_alone(clean: str) -> None:
+    result = repair(clean)
+    assert result.text == clean, result.explain()
+    assert result.edits == []
+
+
+def test_commas_that_became_periods() -> None:
+    text = "قال وزير الخارجية. سامح شكري. إن مصر لن تتراجع عن مواقفها. وأضاف أن الحوار مستمر."
+    assert repair(text).text == "قال وزير الخارجية، سامح شكري، إن مصر لن تتراجع عن مواقفها. وأضاف أن الحوار مستمر."
+
+
+def test_quote_style_option() -> None:
+    assert repair("وقال ¢لن نتراجع¢.", quotes='""').text == 'وقال "لن نتراجع".'
+
+
+def test_unpaired_quote_is_closed_at_sentence_end() -> None:
+    result = repair("وقال ¢لن نتراجع. وغادر القاعة.")
+    assert result.text == "وقال «لن نتراجع». وغادر القاعة."
+
+
+def test_typo_is_a_suggestion_not_an_edit() -> None:
+    result = repair("قتل عشرات المدنين في القصف")
+    assert result.text == "قتل عشرات المدنين في القصف"
+    assert [(s.before, s.after, s.kind) for s in result.suggestions] == [("المدنين", "المدنيين", "spelling")]
+
+
+def test_edits_point_into_the_original_and_undo_restores_it() -> None:
+    damaged = "وقالالمتحدث ان ¢الوضع صعب¢\r\nوصل الوفد الي اسرائيل"
+    result = repair(damaged)
+    assert result.original == damaged
+    for edit in result.edits:
+        assert damaged[edit.start : edit.end] == edit.before
+        assert result.text[edit.repaired_start : edit.repaired_end] == edit.after
+        assert 0 < edit.confidence <= 1 and edit.reason and edit.kind in KINDS
+    assert undo(result.text, result.edits) == damaged
+    assert result.undo() == damaged
+
+
+def test_offset_mapping_between_original_and_repaired() -> None:
+    damaged = "قال وزارةالخارجية ان اسرائيل"
+    result = repair(damaged)
+    word = "إسرائيل"
+    start = result.text.index(word)
+    assert damaged[result.to_original(start) : result.to_original(start + len(word))] == "اسرائيل"
+    assert result.to_repaired(damaged.index("قال")) == 0
+    assert result.to_repaired(len(damaged)) == len(result.text)
+
+
+def test_only_and_skip_choose_kinds() -> None:
+    damaged = "وقالالوزير ان الوفد وصل الي القاهرة"
+    only_space = repair(damaged, only=["space"])
+    assert {e.kind for e in only_space.edits} == {"space"}
+    assert only_space.text == "وقال الوزير ان الوفد وصل الي القاهرة"
+    no_hamza = repair(damaged, skip=["hamza"])
+    assert "hamza" not in {e.kind for e in no_hamza.edits}
+
+
+def test_min_confidence_moves_changes_to_suggestions() -> None:
+    damaged = "وصل الوفد الي القاهرة"
+    strict = repair(damaged, min_confidence=1.0)
+    assert strict.text == damaged
+    assert strict.suggestions
+
+
+def test_bad_options_are_refused_clearly() -> None:
+    with pytest.raises(ValueError, match="unknown repair kind"):
+        repair("نص", only=["hamzah"])
+    with pytest.raises(ValueError, match="quotes"):
+        repair("نص", quotes="<>")
+    with pytest.raises(TypeError, match="str"):
+        repair(b"bytes")  # type: ignore[arg-type]
+
+
+def test_explain_lists_every_change() -> None:
+    result = repair("وصل الوفد الي القاهرة")
+    report = result.explain()
+    assert "hamza" in report and "alef_maksura" in report and "إلى" in report
+    assert repair("نص سليم").explain() == "No changes."
+
+
+def test_large_input_is_repaired_in_pieces_with_exact_offsets() -> None:
+    paragraph = "وقالالوزير ان الوفد وصل الي القاهرة أمس.\n"
+    text = paragraph * 12_000  # about 500,000 characters, several pieces
+    result = repair(text)
+    assert result.text == "وقال الوزير إن الوفد وصل إلى القاهرة أمس.\n" * 12_000
+    assert result.undo() == text
+
+
+def test_sample_article_is_fully_repaired(samples) -> None:
+    damaged = (samples / "article.damaged.txt").read_text(encoding="utf-8")
+    clean = (samples / "article.clean.txt").read_text(encoding="utf-8")
+    result = repair(damaged)
+    # the dropped letter in المدنيين is only suggested, never applied
+    assert result.text == clean.replace("المدنيين", "المدنين"), result.explain()
+    assert {e.kind for e in result.edits} >= {
+        "encoding", "unicode", "whitespace", "quote", "space", "alef_maksura", "hamza", "teh_marbuta", "comma"
+    }
+    assert [s.kind for s in result.suggestions] == ["spelling"]
