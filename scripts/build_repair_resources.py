@@ -4,11 +4,12 @@ Reads the clean news of the outlets in TRAIN_OUTLETS (ANT v2.1: Al Arabiya and
 Sky News Arabia, Apache-2.0) and the Arabic word list of the ``wordfreq``
 package (CC BY-SA 4.0), and writes into khabar/repair/data/:
 
-- ``words.tsv.gz``    word → frequency per billion (news counts and wordfreq merged) and its news count (capped at 9),
+- ``words.tsv.gz``    word → frequency per billion (news counts and wordfreq merged),
+- ``news_words.txt.gz`` the words clean news write three times or more,
                       the lexicon that decides lost spaces and spelling suggestions;
 - ``variants.tsv.gz`` skeleton → spellings seen in the news with their counts, and
                       the skeleton counts used to smooth context statistics;
-- ``context.tsv.gz``  counts of (previous word, spelling) and (spelling, next word)
+- ``context_left.tsv.gz``, ``context_right.tsv.gz``  counts of "previous spelling" and "spelling next"
                       for the spellings that need context to choose (علي/على, أمن/آمن);
 - ``pairs.u32.gz``    hashes of the word pairs seen twice or more (evidence for lost spaces);
 - ``commas.tsv.gz``   weights of the linear model that tells a lost comma from a period.
@@ -139,20 +140,19 @@ def main() -> None:
             left[(skeleton(first), second)] += count
         if first in ambiguous:
             right[(first, skeleton(second))] += count
-    context_rows = [("<", a, b, c) for (a, b), c in left.items() if c >= 2]
-    context_rows += [(">", a, b, c) for (a, b), c in right.items() if c >= 2]
-    print(f"context pairs: {write_tsv(OUT / 'context.tsv.gz', context_rows):,}")
+    n_left = write_tsv(OUT / "context_left.tsv.gz", [(f"{a} {b}", c) for (a, b), c in left.items() if c >= 2])
+    n_right = write_tsv(OUT / "context_right.tsv.gz", [(f"{a} {b}", c) for (a, b), c in right.items() if c >= 2])
+    print(f"context pairs: {n_left:,} before, {n_right:,} after")
 
     # word pairs seen at least twice, as sorted CRC-32 hashes: evidence for splitting glued words
     import zlib
+    from array import array
 
-    import numpy as np
-
-    pair_hashes = np.unique(np.array(
-        [zlib.crc32(f"{a} {b}".encode()) for (a, b), c in bigrams.items() if c >= 2], dtype=np.uint32
-    ))
+    pair_hashes = array("I", sorted({zlib.crc32(f"{a} {b}".encode()) for (a, b), c in bigrams.items() if c >= 2}))
+    if sys.byteorder == "big":
+        pair_hashes.byteswap()
     with gzip.open(OUT / "pairs.u32.gz.partial", "wb", compresslevel=9) as handle:
-        handle.write(pair_hashes.astype("<u4").tobytes())
+        handle.write(pair_hashes.tobytes())
     (OUT / "pairs.u32.gz.partial").replace(OUT / "pairs.u32.gz")
     print(f"word pairs: {len(pair_hashes):,}")
 
@@ -163,10 +163,12 @@ def main() -> None:
             per_billion[word] = max(1, round(count / total * 1e9))
     for word, frequency in wordfreq_ar.items():
         per_billion[word] = max(per_billion.get(word, 0), round(frequency * 1e9))
-    # third column: how many times (capped) the word was seen in the clean news, so that a word the
-    # news write (هيمن) is never split while web-glued forms (أكثرمن) that wordfreq holds can be
-    rows = sorted(((w, f, min(unigrams.get(w, 0), 9)) for w, f in per_billion.items()), key=lambda item: -item[1])
+    rows = sorted(per_billion.items(), key=lambda item: -item[1])
     print(f"lexicon: {write_tsv(OUT / 'words.tsv.gz', rows):,} words")
+    # words the clean news write three times or more: never split (هيمن), while the web-glued forms
+    # that wordfreq also holds (أكثرمن) can be
+    news_words = sorted(w for w, c in unigrams.items() if c >= 3)
+    print(f"news words: {write_tsv(OUT / 'news_words.txt.gz', ((w,) for w in news_words)):,}")
 
     # comma model: logistic regression over boundary features
     from sklearn.feature_extraction import DictVectorizer

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from khabar.repair.edits import Change
 from khabar.repair.orthography import ARABIC_LETTERS, skeleton
@@ -100,7 +100,7 @@ PRIOR_LOST = 0.1
 PRIOR_KEPT = 10.0
 
 
-def find_lost_commas(text: str, weights: Mapping[str, float]) -> Iterator[Change]:
+def find_lost_commas(text: str, load_weights: Callable[[], Mapping[str, float]]) -> Iterator[Change]:
     """Periods between Arabic words that the model judges to be lost commas."""
     periods = [m.start() for m in BOUNDARY.finditer(text) if m.group() == "."]
     if not periods:
@@ -108,6 +108,7 @@ def find_lost_commas(text: str, weights: Mapping[str, float]) -> Iterator[Change
     observed = text.count("،")
     if observed and observed * KEPT_COMMAS_WORDS >= len(WORDS.findall(text)):
         return  # commas at a normal rate: this text did not lose them
+    weights = load_weights()
     odds = [math.exp(min(30.0, comma_score(weights, text, at))) for at in periods]
     rate = lost_comma_rate(observed, odds)
     for at, comma_odds in zip(periods, odds, strict=True):

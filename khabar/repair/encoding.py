@@ -22,8 +22,6 @@ import html
 import re
 from collections.abc import Iterator
 
-import ftfy
-
 from khabar.repair.edits import Change
 
 _CONTINUATION = sorted(
@@ -55,6 +53,8 @@ def find_encoding_damage(text: str) -> Iterator[Change]:
     """Changes that undo mojibake and HTML entities in ``text``."""
     taken: list[tuple[int, int]] = []
     for match in UTF8_MOJIBAKE.finditer(text):
+        import ftfy  # imported on first use: most texts have no mojibake, and it costs a tenth of a second
+
         fixed = ftfy.fix_encoding(match.group())
         if fixed != match.group() and _mostly_arabic(fixed):
             taken.append(match.span())

@@ -67,7 +67,7 @@ class LexicalRepairer:
         return result
 
     def _lookup(self, word: str) -> _Entry | None:
-        group = self.resources.variants.get(skeleton(word))
+        group = self.resources.spellings(skeleton(word))
         if group is None:
             return None
         own = 0

@@ -7,15 +7,17 @@ their sources and licences.
 from __future__ import annotations
 
 import gzip
+import sys
 import zlib
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 DATA_DIR = Path(__file__).resolve().parent / "data"
-FILES = ("words.tsv.gz", "variants.tsv.gz", "skeletons.tsv.gz", "context.tsv.gz", "commas.tsv.gz", "pairs.u32.gz")
+FILES = ("words.tsv.gz", "news_words.txt.gz", "variants.tsv.gz", "skeletons.tsv.gz", "context_left.tsv.gz",
+         "context_right.tsv.gz", "commas.tsv.gz", "pairs.u32.gz")
 
 
 class ResourceError(RuntimeError):
@@ -28,32 +30,42 @@ class Resources:
     words: dict[str, int]
     #: words seen at least three times in the clean news (never split into two)
     news_words: frozenset[str]
-    #: skeleton → ((spelling, count), ...) as seen in clean news, most frequent first
-    variants: dict[str, tuple[tuple[str, int], ...]]
+    #: skeleton → "spelling:count spelling:count" as seen in clean news, most frequent first (see :meth:`spellings`)
+    variants: dict[str, str]
     #: skeleton → count in clean news
     skeletons: dict[str, int]
     #: "previous-skeleton spelling" → count
     left: dict[str, int]
     #: "spelling next-skeleton" → count
     right: dict[str, int]
-    #: comma model feature → weight
-    comma_weights: dict[str, float]
     #: number of words the counts were taken from
     total: int
     #: sorted CRC-32 hashes of "word word" pairs seen at least twice in clean news
-    pairs: np.ndarray
+    pairs: array
+    directory: Path = DATA_DIR
+
+    def spellings(self, skel: str) -> tuple[tuple[str, int], ...] | None:
+        """The spellings of a skeleton with their counts, most frequent first."""
+        raw = self.variants.get(skel)
+        if raw is None:
+            return None
+        return tuple((spelling, int(count)) for spelling, _, count in (item.rpartition(":") for item in raw.split(" ")))
+
+    @property
+    def comma_weights(self) -> dict[str, float]:
+        return load_comma_weights(self.directory)
 
     def has_pair(self, first: str, second: str) -> bool:
-        key = np.uint32(zlib.crc32(f"{first} {second}".encode()))
-        index = int(self.pairs.searchsorted(key))
-        return index < len(self.pairs) and int(self.pairs[index]) == key
+        key = zlib.crc32(f"{first} {second}".encode())
+        index = bisect_left(self.pairs, key)
+        return index < len(self.pairs) and self.pairs[index] == key
 
 
-def _lines(name: str, directory: Path) -> list[str]:
+def _read(name: str, directory: Path) -> str:
     path = directory / name
     try:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
-            return handle.read().splitlines()
+            return handle.read()
     except (OSError, EOFError, UnicodeDecodeError) as error:
         raise ResourceError(
             f"khabar resource {path} is missing or damaged ({error}); reinstall khabar "
@@ -61,42 +73,42 @@ def _lines(name: str, directory: Path) -> list[str]:
         ) from error
 
 
+def _columns(name: str, directory: Path, width: int) -> list[list[str]]:
+    """The columns of a TSV file, split in C rather than line by line (this is most of the load time)."""
+    cells = _read(name, directory).replace("\n", "\t").split("\t")
+    if cells and cells[-1] == "":
+        cells.pop()
+    if len(cells) % width:
+        raise ResourceError(f"khabar resource {name} in {directory} is damaged (ragged rows)")
+    return [cells[column::width] for column in range(width)]
+
+
 @lru_cache(maxsize=4)
 def load_resources(directory: Path = DATA_DIR) -> Resources:
     """Load (once) the resources from ``directory``."""
-    words = {}
-    news_words = set()
-    for line in _lines("words.tsv.gz", directory):
-        word, frequency, news_count = line.split("\t")
-        words[word] = int(frequency)
-        if news_count >= "3":
-            news_words.add(word)
-    variants: dict[str, tuple[tuple[str, int], ...]] = {}
-    total = 1
-    for line in _lines("variants.tsv.gz", directory):
-        skel, _, spellings = line.partition("\t")
-        if skel == "#total":
-            total = int(spellings)
-            continue
-        variants[skel] = tuple(
-            (spelling, int(count)) for spelling, _, count in (item.rpartition(":") for item in spellings.split(" "))
-        )
-    skeletons = {}
-    for line in _lines("skeletons.tsv.gz", directory):
-        skel, _, value = line.partition("\t")
-        skeletons[skel] = int(value)
-    left: dict[str, int] = {}
-    right: dict[str, int] = {}
-    for line in _lines("context.tsv.gz", directory):
-        side, first, second, count = line.split("\t")
-        (left if side == "<" else right)[f"{first} {second}"] = int(count)
-    weights = {}
-    for line in _lines("commas.tsv.gz", directory):
-        feature, _, value = line.rpartition("\t")
-        weights[feature] = float(value)
+    words_column, frequencies = _columns("words.tsv.gz", directory, 2)
+    words = dict(zip(words_column, map(int, frequencies)))
+    news_words = frozenset(_read("news_words.txt.gz", directory).split())
+    variants = dict(zip(*_columns("variants.tsv.gz", directory, 2)))
+    total = int(variants.pop("#total", "1"))
+    keys, counts = _columns("skeletons.tsv.gz", directory, 2)
+    skeletons = dict(zip(keys, map(int, counts)))
+    keys, counts = _columns("context_left.tsv.gz", directory, 2)
+    left = dict(zip(keys, map(int, counts)))
+    keys, counts = _columns("context_right.tsv.gz", directory, 2)
+    right = dict(zip(keys, map(int, counts)))
     try:
         with gzip.open(directory / "pairs.u32.gz", "rb") as handle:
-            pairs = np.frombuffer(handle.read(), dtype="<u4")
+            pairs = array("I", handle.read())
+        if sys.byteorder == "big":
+            pairs.byteswap()
     except (OSError, EOFError) as error:
         raise ResourceError(f"khabar resource pairs.u32.gz in {directory} is missing or damaged ({error})") from error
-    return Resources(words, frozenset(news_words), variants, skeletons, left, right, weights, total, pairs)
+    return Resources(words, news_words, variants, skeletons, left, right, total, pairs, directory)
+
+
+@lru_cache(maxsize=4)
+def load_comma_weights(directory: Path = DATA_DIR) -> dict[str, float]:
+    """The comma model's weights: loaded only when a text may have lost its commas."""
+    features, weights = _columns("commas.tsv.gz", directory, 2)
+    return dict(zip(features, map(float, weights)))
