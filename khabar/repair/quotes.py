@@ -24,7 +24,12 @@ from khabar.repair.edits import Change
 
 STRAY_SYMBOLS = "¢¤Žž¦¨¬¯´¸\ufffd?"
 _WORD_CHAR = "\u0621-\u064a\u0660-\u0669\u064b-\u0652\u0671\\d"
-OPENING = re.compile(f"(?:(?<=^)|(?<=[\\s(:\\[]))([{re.escape(STRAY_SYMBOLS)}])(?=[{_WORD_CHAR}])", re.M)
+#: before a word, after a space, a bracket, a colon, tatweel (لـ"الوطن") or a one-letter proclitic (و"الأخبار")
+OPENING = re.compile(
+    f"(?:(?<=^)|(?<=[\\s(:\\[\u0640])|(?<=^[وفبلك])|(?<=\\s[وفبلك]))([{re.escape(STRAY_SYMBOLS)}])(?=[{_WORD_CHAR}])", re.M
+)
+REAL_CLOSING = re.compile("[»”\"]")
+SPEECH_BEFORE = re.compile("(?::|\\b[وف]?(?:قال|قالت|قالوا|يقول|تقول|أضاف|وأضاف|تابع|وتابع)\\s*)\\s*$")
 CLOSING = re.compile(f"(?<=[{_WORD_CHAR}.!؟،])([{re.escape(STRAY_SYMBOLS)}])(?=$|[\\s.،:؛!؟,)\\]])", re.M)
 SENTENCE_END = re.compile("[.!؟](?=\\s|$)|\n|$")
 QUOTE_STYLES = {"«»": ("«", "»"), '""': ('"', '"'), "“”": ("“", "”")}
@@ -70,11 +75,20 @@ def _close_unpaired(
     for symbol, start in open_at.items():
         yield Change(start, start + 1, opening_mark, "quote", 0.8,
                      f"{symbol} before a word stands for an opening quotation mark")
+        newline = text.find("\n", start)
+        limit = len(text) if newline < 0 else newline
+        if before is not None:
+            limit = min(limit, before)
+        if REAL_CLOSING.search(text, start + 1, limit):
+            continue  # closed by an intact mark (mixed styles, as in ¤داعش")
         end = SENTENCE_END.search(text, start + 1)
         at = end.start() if end else len(text)
         if before is not None:
             at = min(at, before)
         while at > start + 1 and text[at - 1].isspace():
             at -= 1
-        yield Change(at, at, closing_mark, "quote", 0.6,
+        # quoted speech (after a colon or قال) runs to the end of its sentence; a quoted name or title
+        # could end anywhere, so there the closing mark is only suggested
+        speech = SPEECH_BEFORE.search(text[max(0, start - 40) : start]) is not None
+        yield Change(at, at, closing_mark, "quote", 0.6 if speech else 0.3,
                      "the closing quotation mark was lost; the quote ends with its sentence")

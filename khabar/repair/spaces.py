@@ -21,7 +21,7 @@ from khabar.repair.orthography import WORD
 from khabar.repair.resources import Resources
 
 #: prior log-probability that a space was lost at a given place inside a word
-LOG_LOST_SPACE = math.log(0.02)
+LOG_LOST_SPACE = math.log(0.005)
 #: log-probability of an unknown word: a base, less a cost per letter
 LOG_UNKNOWN_BASE = math.log(1e-5)
 LOG_UNKNOWN_PER_LETTER = 1.6
@@ -43,7 +43,7 @@ _SUFFIX_SET = frozenset(SUFFIXES)
 _LONGEST_PREFIX = max(map(len, PREFIXES))
 _LONGEST_SUFFIX = max(map(len, SUFFIXES))
 #: log-odds added when clean news has the pieces side by side
-PAIR_BONUS = 3.0
+PAIR_BONUS = 5.0
 
 
 def _piece_score(words: dict[str, int], piece: str) -> float | None:
@@ -53,6 +53,25 @@ def _piece_score(words: dict[str, int], piece: str) -> float | None:
     if "ة" in piece[:-1] or "ى" in piece[:-1]:
         return None
     return math.log(frequency) - _BILLION
+
+
+def _inflected_piece_score(words: dict[str, int], piece: str) -> float | None:
+    """A piece the lexicon lacks but that is a common stem with clitics (ولأمير = و + ل + أمير)."""
+    if "ة" in piece[:-1] or "ى" in piece[:-1]:
+        return None
+    score = whole_word_score(piece, words)
+    return score if score > math.log(MIN_PIECE_FREQUENCY) - _BILLION + 2 * LOG_CLITIC else None
+
+
+def _valid_after(prefix: str, stem: str) -> bool:
+    """Whether a stem can follow these proclitics: conjunctions come first, prepositions do not stack."""
+    if not prefix:
+        return True
+    if stem[0] in "وف":
+        return False
+    if prefix[-1] in "بلك" and stem[0] in "بلك":
+        return False
+    return not (prefix[-1] == "س" and stem[0] not in "يتنأ")
 
 
 def whole_word_score(word: str, words: dict[str, int]) -> float:
@@ -69,7 +88,7 @@ def whole_word_score(word: str, words: dict[str, int]) -> float:
             if not prefix and not suffix:
                 continue
             stem = word[len(prefix) : len(word) - len(suffix)]
-            if len(stem) < 2:
+            if len(stem) < 2 or not _valid_after(prefix, stem):
                 continue
             stems = [stem]
             if prefix.endswith("لل"):
@@ -93,9 +112,13 @@ def best_split(word: str, words: dict[str, int], has_pair=None) -> tuple[list[st
     best: tuple[list[str], float] | None = None
     for i in range(2, n - 1):
         left = _piece_score(words, word[:i])
+        if left is None and i >= 4:
+            left = _inflected_piece_score(words, word[:i])
         if left is None:
             continue
         right = _piece_score(words, word[i:])
+        if right is None and n - i >= 4:
+            right = _inflected_piece_score(words, word[i:])
         if right is not None:
             score = left + right + LOG_LOST_SPACE
             if has_pair is not None and has_pair(word[:i], word[i:]):

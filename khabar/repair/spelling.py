@@ -43,23 +43,38 @@ def typo_candidates(word: str) -> set[str]:
     return out
 
 
+_CACHE: dict[str, tuple[str, float] | None] = {}
+
+
+def best_correction(word: str, words: dict[str, int]) -> tuple[str, float] | None:
+    """The most likely intended word one typo away, with its probability (cached per word)."""
+    if word in _CACHE:
+        return _CACHE[word]
+    if len(_CACHE) > 100_000:
+        _CACHE.clear()
+    own = words.get(word, 0)
+    floor = max(MIN_FREQUENCY, 100 * own)
+    scored = sorted(((words[c], c) for c in typo_candidates(word) if words.get(c, 0) >= floor), reverse=True)
+    found = None
+    if scored:
+        frequency, best = scored[0]
+        found = best, frequency / (sum(f for f, _ in scored) + UNKNOWN_MASS + 100 * own)
+    _CACHE[word] = found
+    return found
+
+
 def find_typos(text: str, resources: Resources, threshold: float) -> tuple[list[Change], list[Change]]:
     words = resources.words
     applied: list[Change] = []
     suggested: list[Change] = []
     for match in WORD.finditer(text):
         word = match.group()
-        own = words.get(word, 0)
-        if len(word) < 4 or own >= RARE or word in resources.news_words:
+        if len(word) < 4 or words.get(word, 0) >= RARE or word in resources.news_words:
             continue
-        scored = sorted(
-            ((words[c], c) for c in typo_candidates(word) if words.get(c, 0) >= max(MIN_FREQUENCY, 100 * own)),
-            reverse=True,
-        )
-        if not scored:
+        found = best_correction(word, words)
+        if found is None:
             continue
-        frequency, best = scored[0]
-        confidence = frequency / (sum(f for f, _ in scored) + UNKNOWN_MASS + 100 * own)
+        best, confidence = found
         change = Change(*match.span(), best, "spelling", confidence,
                         f"«{word}» is not in the lexicon; «{best}» is one letter away and common")
         if confidence >= max(threshold, APPLY_AT) and len(word) >= MIN_LENGTH:
