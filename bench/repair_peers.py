@@ -64,8 +64,9 @@ def write_jsonl(path: Path, texts: dict[str, str]) -> None:
 
 
 def run_khabar(texts: dict[str, str]) -> tuple[dict[str, str], dict[str, float]]:
-    from khabar import repair
     from repair_speed import startup_seconds
+
+    from khabar import repair
 
     load = startup_seconds()  # import and resource loading, in fresh interpreters
     repair("تحميل")

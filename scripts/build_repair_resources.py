@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import math
 import random
 import re
@@ -70,7 +71,9 @@ def write_tsv(path: Path, rows) -> int:
     """Write rows to a gzipped TSV, atomically (a half-written resource never replaces a good one)."""
     count = 0
     partial = path.with_name(path.name + ".partial")
-    with gzip.open(partial, "wt", encoding="utf-8", compresslevel=9) as handle:
+    # mtime=0: the same data always gives the same bytes, so a rebuild adds nothing to git history
+    with open(partial, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as packed, \
+            io.TextIOWrapper(packed, encoding="utf-8", newline="\n") as handle:
         for row in rows:
             handle.write("\t".join(str(x) for x in row) + "\n")
             count += 1
@@ -151,7 +154,8 @@ def main() -> None:
     pair_hashes = array("I", sorted({zlib.crc32(f"{a} {b}".encode()) for (a, b), c in bigrams.items() if c >= 2}))
     if sys.byteorder == "big":
         pair_hashes.byteswap()
-    with gzip.open(OUT / "pairs.u32.gz.partial", "wb", compresslevel=9) as handle:
+    with open(OUT / "pairs.u32.gz.partial", "wb") as raw, \
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as handle:
         handle.write(pair_hashes.tobytes())
     (OUT / "pairs.u32.gz.partial").replace(OUT / "pairs.u32.gz")
     print(f"word pairs: {len(pair_hashes):,}")

@@ -25,9 +25,8 @@ from khabar.repair.edits import Change
 STRAY_SYMBOLS = "¢¤Žž¦¨¬¯´¸\ufffd?"
 _WORD_CHAR = "\u0621-\u064a\u0660-\u0669\u064b-\u0652\u0671\\d"
 #: before a word, after a space, a bracket, a colon, tatweel (لـ"الوطن") or a one-letter proclitic (و"الأخبار")
-OPENING = re.compile(
-    f"(?:(?<=^)|(?<=[\\s(:\\[\u0640])|(?<=^[وفبلك])|(?<=\\s[وفبلك]))([{re.escape(STRAY_SYMBOLS)}])(?=[{_WORD_CHAR}])", re.M
-)
+_AFTER_OPENING = "(?:(?<=^)|(?<=[\\s(:\\[\u0640])|(?<=^[وفبلك])|(?<=\\s[وفبلك]))"
+OPENING = re.compile(f"{_AFTER_OPENING}([{re.escape(STRAY_SYMBOLS)}])(?=[{_WORD_CHAR}])", re.M)
 REAL_CLOSING = re.compile("[»”\"]")
 SPEECH_BEFORE = re.compile("(?::|\\b[وف]?(?:قال|قالت|قالوا|يقول|تقول|أضاف|وأضاف|تابع|وتابع)\\s*)\\s*$")
 CLOSING = re.compile(f"(?<=[{_WORD_CHAR}.!؟،])([{re.escape(STRAY_SYMBOLS)}])(?=$|[\\s.،:؛!؟,)\\]])", re.M)
