@@ -8,7 +8,10 @@ Held-out outlets (never read when the resources were built):
 For each article: corrupt it (bench/corrupt.py), repair the damaged text, and
 compare. Overlapping system and gold edits are grouped; a group is right when
 the repaired text of that stretch equals the clean text (quotation mark styles
-folded). Precision is per system edit, recall per damage. The same articles
+folded). Precision is per system edit, recall per damage. In ``isolated`` mode each
+article is damaged with one kind at a time and repaired with that kind's fixer
+alone (the fixer's own precision and recall); in ``combined`` mode it gets a
+random mix of kinds and every fixer runs, as for a user. The same articles
 are also repaired untouched, to count edits on clean text, and repaired twice,
 to check idempotence. An edit that is wrong against the clean text but that
 khabar also makes on the untouched article (the outlet itself wrote الى for
@@ -170,21 +173,21 @@ def main() -> None:
     for article in articles:
         rng = random.Random(article.id)
         if args.mode == "combined":
-            runs.append((article, corrupt(article.text, rng)))
+            runs.append((article, corrupt(article.text, rng), None))
             continue
         for kind in (args.kinds.split(",") if args.kinds else DAMAGE_KINDS):
             profile = {k: 0.0 for k in DAMAGE_KINDS}
             while not profile[kind]:
                 profile[kind] = draw_profile(rng)[kind]
-            runs.append((article, corrupt(article.text, rng, profile)))
+            runs.append((article, corrupt(article.text, rng, profile), kind))
     tally: Counter[str] = Counter()
     damaged_words = 0
     damaged_seconds = 0.0
     misses: list[str] = []
-    for article, damaged in runs:
+    for article, damaged, kind in runs:
         damaged_words += len(damaged.text.split())
         started = time.perf_counter()
-        result = repair(damaged.text)
+        result = repair(damaged.text, only=None if kind is None else [kind])
         damaged_seconds += time.perf_counter() - started
         score(damaged.text, damaged.gold, result, tally, article.text, source_errors[article.id])
         if args.show and len(misses) < args.show and result.text != damaged.clean:

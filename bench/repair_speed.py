@@ -1,8 +1,9 @@
 """Speed, memory and start-up of khabar.repair on real news, and how time grows with input size.
 
 - start-up: a fresh interpreter times ``import khabar`` plus loading the resources (median of 5);
-- throughput: words per second over held-out articles (BBC Arabic, ANT), one process, one core,
-  best of 3 passes; peak resident memory of that process;
+- throughput: words (whitespace-separated) per second over held-out articles (BBC Arabic, ANT), one
+  process, one core: the first pass, and the best later pass once per-word caches are warm; peak
+  resident memory of that process;
 - scaling: one text of 1, 10 and 50 MB made by joining held-out articles (no repeated paragraph
   until the articles run out), timed once each: seconds per MB should stay flat.
 
@@ -52,15 +53,17 @@ def main() -> None:
     sample = articles[: args.articles]
     words = sum(len(WORDS.findall(a.text)) for a in sample)
     repair("تحميل")
-    best = float("inf")
+    passes = []
     for _ in range(3):
         started = time.perf_counter()
         for article in sample:
             repair(article.text)
-        best = min(best, time.perf_counter() - started)
+        passes.append(time.perf_counter() - started)
+    first, best = passes[0], min(passes)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"start-up (import + resources, median of 5 fresh processes): {startup:.2f} s")
-    print(f"throughput: {words / best:,.0f} words/s on {len(sample)} BBC articles ({words:,} words), one core")
+    print(f"throughput: {words / first:,.0f} words/s on a first pass over {len(sample)} BBC articles "
+          f"({words:,} words), {words / best:,.0f} words/s on a later pass (per-word caches warm), one core")
     print(f"peak memory after the throughput runs: {rss:.0f} MB")
     scaling = []
     corpus = "\n".join(a.text for a in articles)
@@ -80,9 +83,10 @@ def main() -> None:
     print(f"peak memory after the scaling runs: {rss_after:.0f} MB")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / "repair-speed.json").write_text(json.dumps(
-        {"startup_s": startup, "words_per_s": words / best, "articles": len(sample), "words": words,
-         "peak_rss_mb": rss, "scaling": scaling, "peak_rss_mb_after_scaling": rss_after}, indent=1))
+    results = {"startup_s": startup, "words_per_s_first_pass": words / first, "words_per_s_warm": words / best,
+               "articles": len(sample), "words": words, "peak_rss_mb": rss, "scaling": scaling,
+               "peak_rss_mb_after_scaling": rss_after}
+    (out / "repair-speed.json").write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

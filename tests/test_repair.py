@@ -48,6 +48,8 @@ def test_repairs_damage(damaged: str, clean: str) -> None:
         "قال وزير الخارجية إن مصر لن تتراجع. وأضاف أن الحوار مستمر.",
         'وقال العبيد لـ"الوطن": "إن الصحف المصرية تغطي الحدث".',
         "هل ستحضر? نعم.",
+        "ما قصة هاشتاغ #اجتماع_قبايل_يام على تويتر",  # hashtags are identifiers: never respelled
+        "راسلونا على news@الي.com أو www.اخبار.com",
     ],
 )
 def test_leaves_clean_text_alone(clean: str) -> None:

@@ -29,9 +29,13 @@ _CONTINUATION = sorted(
     - {""}
 )
 _CONT_CLASS = "".join(re.escape(c) for c in _CONTINUATION if c)
-_PAIR = f"[ØÙÚÛ][{_CONT_CLASS}]"
-#: runs of UTF-8-as-cp1252 pairs, with the spaces and ASCII punctuation that survive between them
-UTF8_MOJIBAKE = re.compile(f"{_PAIR}(?:[ \\d.,:;!?()\"'\\-]{{0,4}}{_PAIR})*")
+#: a UTF-8 multi-byte character as cp1252/latin-1 shows it: a lead byte, then 1–3 continuation bytes
+_SEQUENCE = (
+    f"(?:[\u00c2-\u00df][{_CONT_CLASS}]|[\u00e0-\u00ef][{_CONT_CLASS}]{{2}}|[\u00f0-\u00f4][{_CONT_CLASS}]{{3}})"
+)
+_ARABIC_PAIR = f"[ØÙÚÛ][{_CONT_CLASS}]"
+#: runs of such characters (at least one Arabic letter among them), with the ASCII that survives between them
+UTF8_MOJIBAKE = re.compile(f"(?:{_SEQUENCE}(?:[ -~]{{0,4}}?{_SEQUENCE})*)")
 #: words made only of the Latin-1 letters that cp1256 Arabic bytes turn into when read as cp1252
 _LEGACY_LETTER = "\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
 #: cp1256 punctuation as cp1252 shows it: ، ؛ ؟ « » become ¡ º ¿ « »
@@ -53,6 +57,8 @@ def find_encoding_damage(text: str) -> Iterator[Change]:
     """Changes that undo mojibake and HTML entities in ``text``."""
     taken: list[tuple[int, int]] = []
     for match in UTF8_MOJIBAKE.finditer(text):
+        if not re.search(_ARABIC_PAIR, match.group()):
+            continue
         import ftfy  # imported on first use: most texts have no mojibake, and it costs a tenth of a second
 
         fixed = ftfy.fix_encoding(match.group())

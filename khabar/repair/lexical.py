@@ -25,7 +25,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from khabar.repair.edits import Change
-from khabar.repair.orthography import WORD_WITH_MARKS, damage_kinds, skeleton
+from khabar.repair.orthography import WORD_WITH_MARKS, Protected, damage_kinds, skeleton
 from khabar.repair.resources import Resources
 
 LEXICAL_KINDS = ("alef_maksura", "hamza", "teh_marbuta")
@@ -111,6 +111,7 @@ class LexicalRepairer:
         tokens = [(m.start(), m.group()) for m in WORD_WITH_MARKS.finditer(text)]
         if not tokens:
             return [], []
+        protected = Protected(text)
         cache = self._cache
         entries = [cache[w] if w in cache else self.entry(w) for _, w in tokens]
         rates = self.damage_rates([], entries)
@@ -122,6 +123,8 @@ class LexicalRepairer:
             if entry is None or not entry.candidates:
                 continue
             start, word = tokens[index]
+            if protected and protected.covers(start, start + len(word)):
+                continue
             options = [
                 (spelling, count, changes)
                 for spelling, count, changes in entry.candidates

@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u0671"
 DIACRITICS = "\u064b-\u0652\u0670"
@@ -76,3 +77,29 @@ def damage_kinds(observed: str, clean: str) -> list[tuple[int, str]] | None:
             return None
         changes.append((index, kind))
     return changes
+
+
+#: hashtags, @mentions, web addresses and e-mail addresses are identifiers: their spelling is never changed
+PROTECTED = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|[#@]\w+")
+
+
+class Protected:
+    """The protected spans of a text, for fast "is this word inside one?" checks.
+
+    >>> spans = Protected("زوروا #اجتماع_قبايل_يام الآن")
+    >>> spans.covers(7, 13), spans.covers(25, 29)
+    (True, False)
+    """
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in PROTECTED.finditer(text)] if ("#" in text or "@" in text or "www" in text
+                                                                  or "://" in text) else []
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect_right(self._starts, start) - 1
+        return index >= 0 and end <= self._ends[index]
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)

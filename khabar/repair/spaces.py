@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 
 from khabar.repair.edits import Change
-from khabar.repair.orthography import WORD
+from khabar.repair.orthography import WORD, Protected
 from khabar.repair.resources import Resources
 
 #: prior log-probability that a space was lost at a given place inside a word
@@ -157,8 +157,11 @@ def find_lost_spaces(text: str, resources: Resources, threshold: float) -> tuple
     applied: list[Change] = []
     suggested: list[Change] = []
     found_splits = []
+    protected = Protected(text)
     for match in WORD.finditer(text):
         word = match.group()
+        if protected and protected.covers(*match.span()):
+            continue
         if len(word) < 4 or word in resources.news_words or words.get(word, 0) >= COMMON_WORD:
             continue
         found = best_split(word, words, resources.has_pair)

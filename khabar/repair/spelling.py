@@ -13,7 +13,7 @@ Everything else is returned as a suggestion, never applied.
 from __future__ import annotations
 
 from khabar.repair.edits import Change
-from khabar.repair.orthography import WORD
+from khabar.repair.orthography import WORD, Protected
 from khabar.repair.resources import Resources
 
 #: letters most often dropped when typing Arabic
@@ -67,8 +67,11 @@ def find_typos(text: str, resources: Resources, threshold: float) -> tuple[list[
     words = resources.words
     applied: list[Change] = []
     suggested: list[Change] = []
+    protected = Protected(text)
     for match in WORD.finditer(text):
         word = match.group()
+        if protected and protected.covers(*match.span()):
+            continue
         if len(word) < 4 or words.get(word, 0) >= RARE or word in resources.news_words:
             continue
         found = best_correction(word, words)
