@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from khabar.corpora import iter_ant, shared_data_dir  # noqa: E402
 from khabar.repair.commas import BOUNDARY, boundary_features  # noqa: E402
+from khabar.repair.lexical import CLAUSE_OPENERS, CLAUSE_START  # noqa: E402
 from khabar.repair.orthography import WORD, skeleton, strip_marks  # noqa: E402
 
 TRAIN_OUTLETS = {"alarabiya", "skynews"}
@@ -45,7 +46,7 @@ TRAIN_OUTLETS = {"alarabiya", "skynews"}
 WORDFREQ_WEIGHT = 0.3
 ARABIC_WORD = re.compile(r"^[\u0621-\u063a\u0641-\u064a]+$")
 OUT = ROOT / "khabar" / "repair" / "data"
-_CONTEXT_BREAK = re.compile(r"[^\s\u0621-\u063a\u0641-\u064a\u0671\u064b-\u0652\u0670\u0640]")
+_CONTEXT_BREAK = re.compile(r"([^\s\u0621-\u063a\u0641-\u064a\u0671\u064b-\u0652\u0670\u0640]+)")
 
 
 def paragraphs(data_dir: Path):
@@ -60,10 +61,21 @@ def paragraphs(data_dir: Path):
 
 
 def word_runs(paragraph: str):
-    """Runs of consecutive Arabic words not separated by punctuation."""
-    for chunk in _CONTEXT_BREAK.split(strip_marks(paragraph)):
-        words = WORD.findall(chunk)
+    """Runs of consecutive Arabic words not separated by punctuation.
+
+    A run that opens a sentence, a quotation or a paragraph starts with the pseudo-word
+    CLAUSE_START, so that context counts know, say, that a sentence opens with إن, not أن.
+    """
+    pieces = _CONTEXT_BREAK.split(strip_marks(paragraph))
+    previous_break = "\n"
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            previous_break = piece
+            continue
+        words = WORD.findall(piece)
         if words:
+            if any(char in CLAUSE_OPENERS for char in previous_break):
+                words = [CLAUSE_START, *words]
             yield words
 
 
@@ -101,6 +113,7 @@ def main() -> None:
             bigrams.update(zip(run, run[1:]))
         for match in BOUNDARY.finditer(paragraph):
             comma_examples.append((boundary_features(paragraph, match.start()), int(match.group() == "،")))
+    clause_starts = unigrams.pop(CLAUSE_START, 0)
     total = sum(unigrams.values())
     print(f"read {total:,} words, {len(unigrams):,} types, {len(comma_examples):,} boundaries "
           f"in {time.time() - started:.0f}s")
@@ -118,6 +131,7 @@ def main() -> None:
     skeleton_counts: Counter[str] = Counter()
     for word, count in unigrams.items():
         skeleton_counts[skeleton(word)] += count
+    skeleton_counts[CLAUSE_START] = clause_starts
     for word, count in spelling_counts.items():
         if count >= 2:
             groups[skeleton(word)].append((word, count))
@@ -151,7 +165,8 @@ def main() -> None:
     import zlib
     from array import array
 
-    pair_hashes = array("I", sorted({zlib.crc32(f"{a} {b}".encode()) for (a, b), c in bigrams.items() if c >= 2}))
+    pair_hashes = array("I", sorted({zlib.crc32(f"{a} {b}".encode()) for (a, b), c in bigrams.items()
+                                     if c >= 2 and a != CLAUSE_START}))
     if sys.byteorder == "big":
         pair_hashes.byteswap()
     with open(OUT / "pairs.u32.gz.partial", "wb") as raw, \

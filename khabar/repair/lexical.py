@@ -32,6 +32,10 @@ LEXICAL_KINDS = ("alef_maksura", "hamza", "teh_marbuta")
 _CLEAN_SITES = {"أ": "hamza", "إ": "hamza", "آ": "hamza", "ؤ": "hamza", "ئ": "hamza"}
 _FINAL_SITES = {"ى": "alef_maksura", "ة": "teh_marbuta"}
 _ONLY_SPACE = frozenset(" \u00a0\t")
+#: pseudo-word standing before the first word of a sentence, quotation or paragraph (in context counts)
+CLAUSE_START = "^"
+#: punctuation after which a new clause starts
+CLAUSE_OPENERS = frozenset(".!?؟:«\"“\n")
 #: a document is either clean, where a few sites look damaged anyway (the name علي, a stray الى),
 #: or damaged at some unknown rate (uniform prior); prior odds of the two, and the clean rate
 PRIOR_DAMAGED_DOCUMENT = 0.3
@@ -125,6 +129,8 @@ class LexicalRepairer:
             start, word = tokens[index]
             if protected and protected.covers(start, start + len(word)):
                 continue
+            if word.endswith(LETTER_NAMES) and _neighbour(text, tokens, index, +1) in LETTER_NAMES:
+                continue  # spelled-out initials: لبي بي سي is "to the BBC", not لبى
             options = [
                 (spelling, count, changes)
                 for spelling, count, changes in entry.candidates
@@ -188,6 +194,8 @@ def damage_rate(damaged: int, seen: int) -> float:
     return (1 - p_damaged) * CLEAN_RATE + p_damaged * (damaged + 1) / (seen + 2)
 
 
+#: names of Latin letters, as initials are spelled out (بي بي سي, سي إن إن), as skeletons
+LETTER_NAMES = ("بي", "سي", "دي", "تي", "جي", "اس", "اف", "ام", "اكس", "ايه", "كيو", "ان")
 #: forms of إن/أن whose hamza depends on a preceding قال
 INNA_FORMS = frozenset({"ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انك", "انكم", "انهن"})
 #: forms of the verb قال (say), as skeletons
@@ -215,14 +223,19 @@ _REASONS = {
 
 
 def _neighbour(text: str, tokens: list[tuple[int, str]], index: int, step: int) -> str:
-    """Skeleton of the adjacent word when only spaces separate them, else ''."""
+    """Skeleton of the adjacent word when only spaces separate them; CLAUSE_START before a word
+    that opens a sentence, quotation or paragraph; else ''."""
     other = index + step
-    if other < 0 or other >= len(tokens):
+    if other < 0:
+        return CLAUSE_START
+    if other >= len(tokens):
         return ""
     if step < 0:
         gap = text[tokens[other][0] + len(tokens[other][1]) : tokens[index][0]]
     else:
         gap = text[tokens[index][0] + len(tokens[index][1]) : tokens[other][0]]
-    if not gap or any(char not in _ONLY_SPACE for char in gap):
+    if not gap:
         return ""
+    if any(char not in _ONLY_SPACE for char in gap):
+        return CLAUSE_START if step < 0 and any(char in CLAUSE_OPENERS for char in gap) else ""
     return skeleton(tokens[other][1])
