@@ -145,6 +145,8 @@ def best_split(word: str, words: dict[str, int], has_pair=None) -> tuple[list[st
     return best[0], best[1] - whole
 
 
+#: best splits already worked out, per lexicon and word
+_SPLITS: dict[int, dict[str, tuple[list[str], float] | None]] = {}
 #: a split this sure is evidence that the document lost spaces elsewhere too
 SURE_SPLIT = 4.0
 #: log-odds added to every split in a document with (without) such evidence
@@ -158,13 +160,18 @@ def find_lost_spaces(text: str, resources: Resources, threshold: float) -> tuple
     suggested: list[Change] = []
     found_splits = []
     protected = Protected(text)
+    cache = _SPLITS.setdefault(id(words), {})
     for match in WORD.finditer(text):
         word = match.group()
         if protected and protected.covers(*match.span()):
             continue
         if len(word) < 4 or word in resources.news_words or words.get(word, 0) >= COMMON_WORD:
             continue
-        found = best_split(word, words, resources.has_pair)
+        found = cache.get(word, False)
+        if found is False:
+            if len(cache) > 200_000:
+                cache.clear()
+            found = cache[word] = best_split(word, words, resources.has_pair)
         if found is not None:
             found_splits.append((match, found))
     sure = sum(1 for _, (_, log_odds) in found_splits if log_odds >= SURE_SPLIT)

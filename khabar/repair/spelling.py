@@ -43,15 +43,17 @@ def typo_candidates(word: str) -> set[str]:
     return out
 
 
-_CACHE: dict[str, tuple[str, float] | None] = {}
+#: corrections already worked out, per lexicon and word
+_CACHE: dict[int, dict[str, tuple[str, float] | None]] = {}
 
 
 def best_correction(word: str, words: dict[str, int]) -> tuple[str, float] | None:
     """The most likely intended word one typo away, with its probability (cached per word)."""
-    if word in _CACHE:
-        return _CACHE[word]
-    if len(_CACHE) > 100_000:
-        _CACHE.clear()
+    cache = _CACHE.setdefault(id(words), {})
+    if word in cache:
+        return cache[word]
+    if len(cache) > 100_000:
+        cache.clear()
     own = words.get(word, 0)
     floor = max(MIN_FREQUENCY, 100 * own)
     scored = sorted(((words[c], c) for c in typo_candidates(word) if words.get(c, 0) >= floor), reverse=True)
@@ -59,7 +61,7 @@ def best_correction(word: str, words: dict[str, int]) -> tuple[str, float] | Non
     if scored:
         frequency, best = scored[0]
         found = best, frequency / (sum(f for f, _ in scored) + UNKNOWN_MASS + 100 * own)
-    _CACHE[word] = found
+    cache[word] = found
     return found
 
 
@@ -72,7 +74,7 @@ def find_typos(text: str, resources: Resources, threshold: float) -> tuple[list[
         word = match.group()
         if protected and protected.covers(*match.span()):
             continue
-        if len(word) < 4 or words.get(word, 0) >= RARE or word in resources.news_words:
+        if len(word) < MIN_LENGTH - 1 or words.get(word, 0) >= RARE or word in resources.news_words:
             continue
         found = best_correction(word, words)
         if found is None:

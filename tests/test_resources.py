@@ -1,0 +1,29 @@
+import gzip
+
+import pytest
+
+from khabar.repair.resources import FILES, ResourceError, load_resources
+
+
+def test_shipped_resources_load() -> None:
+    resources = load_resources()
+    assert len(resources.words) > 100_000
+    assert resources.spellings("الي")[0][0] == "إلى"
+    assert resources.has_pair("وزارة", "الخارجية")
+    assert not resources.has_pair("الخارجية", "وزارة")
+    assert resources.comma_weights  # loaded lazily
+
+
+def test_missing_resources_give_a_clear_error(tmp_path) -> None:
+    with pytest.raises(ResourceError, match="missing or damaged"):
+        load_resources(tmp_path)
+
+
+def test_truncated_resource_gives_a_clear_error(tmp_path) -> None:
+    for name in FILES:
+        with gzip.open(tmp_path / name, "wb") as handle:
+            handle.write(b"x\t1\n")
+    data = (tmp_path / "words.tsv.gz").read_bytes()
+    (tmp_path / "words.tsv.gz").write_bytes(data[: len(data) // 2])
+    with pytest.raises(ResourceError):
+        load_resources(tmp_path)
