@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 
 from khabar.repair.edits import Change
-from khabar.repair.orthography import WORD, Protected
+from khabar.repair.orthography import WORD_WITH_MARKS, Protected, strip_marks
 from khabar.repair.resources import Resources
 
 #: prior log-probability that a space was lost at a given place inside a word
@@ -161,8 +161,8 @@ def find_lost_spaces(text: str, resources: Resources, threshold: float) -> tuple
     found_splits = []
     protected = Protected(text)
     cache = _SPLITS.setdefault(id(words), {})
-    for match in WORD.finditer(text):
-        word = match.group()
+    for match in WORD_WITH_MARKS.finditer(text):
+        word = strip_marks(match.group())  # a shadda inside a glued word must not hide the glue
         if protected and protected.covers(*match.span()):
             continue
         if len(word) < 4 or word in resources.news_words or words.get(word, 0) >= COMMON_WORD:
@@ -177,15 +177,19 @@ def find_lost_spaces(text: str, resources: Resources, threshold: float) -> tuple
     sure = sum(1 for _, (_, log_odds) in found_splits if log_odds >= SURE_SPLIT)
     shift = DOCUMENT_EVIDENCE_BONUS if sure >= 2 else (0.0 if sure else DOCUMENT_NO_EVIDENCE_PENALTY)
     for match, (pieces, log_odds) in found_splits:
-        word = match.group()
+        written = match.group()
+        word = strip_marks(written)
+        # offsets of the letters in the written word (diacritics sit after their letter)
+        letters = [i for i, char in enumerate(written) if strip_marks(char)] if written != word else None
         log_odds += shift
         confidence = 1.0 / (1.0 + math.exp(-log_odds)) if log_odds > -30 else 0.0
         if confidence < 0.2:
             continue
         target = applied if confidence >= threshold else suggested
-        offset = match.start()
+        cut = 0
         for piece in pieces[:-1]:
-            offset += len(piece)
+            cut += len(piece)
+            offset = match.start() + (letters[cut] if letters is not None else cut)
             target.append(Change(offset, offset, " ", "space", confidence,
                                  f"«{word}» is not a word; «{' '.join(pieces)}» are common words"))
     return applied, suggested
