@@ -92,8 +92,8 @@ def lost_comma_rate(observed_commas: int, comma_odds: list[float]) -> float:
     return rate
 
 
-#: clean Arabic news has a comma every ~20 words; one every 30 words or more means commas were kept
-KEPT_COMMAS_WORDS = 30
+#: clean Arabic news has a comma every ~20 words; one every 40 words or more means commas were kept
+KEPT_COMMAS_WORDS = 40
 WORDS = re.compile(f"[{ARABIC_LETTERS}]+")
 #: Beta prior on the lost-comma rate (pseudo-counts): clean text is the default
 PRIOR_LOST = 0.1
