@@ -8,5 +8,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
-.venv/bin/ruff check khabar tests bench scripts
+.venv/bin/ruff check khabar tests bench scripts training
 .venv/bin/python -m pytest "$@"
