@@ -81,9 +81,7 @@ def score(damaged_text: str, gold: list[Edit], result: Repair, tally: Counter[st
     """
     to_clean = None
     if source_errors and clean_text is not None:
-        trail = EditTrail(clean_text)
-        trail.text, trail._edits = damaged_text, gold
-        to_clean = trail.to_original
+        to_clean = EditTrail(clean_text, damaged_text, gold).to_original
     items = [((g.repaired_start, g.repaired_end), "gold", g) for g in gold]
     items += [((e.start, e.end), "system", e) for e in result.edits]
     items.sort(key=lambda item: item[0])

@@ -62,17 +62,19 @@ class Repair:
         """The original text, rebuilt from the repaired text and the edits."""
         return undo(self.text, self.edits)
 
+    def _trail(self) -> EditTrail:
+        trail = self.__dict__.get("_cached_trail")
+        if trail is None or trail.text is not self.text:
+            trail = self.__dict__["_cached_trail"] = EditTrail(self.original, self.text, self.edits)
+        return trail
+
     def to_original(self, position: int) -> int:
         """Map an offset in the repaired text to the original text."""
-        trail = EditTrail(self.original)
-        trail.text, trail._edits = self.text, self.edits
-        return trail.to_original(position)
+        return self._trail().to_original(position)
 
     def to_repaired(self, position: int) -> int:
         """Map an offset in the original text to the repaired text."""
-        trail = EditTrail(self.original)
-        trail.text, trail._edits = self.text, self.edits
-        return trail.to_repaired(position)
+        return self._trail().to_repaired(position)
 
     def counts(self) -> dict[str, int]:
         """Number of edits per kind."""
@@ -212,10 +214,11 @@ def _repair_piece(text: str, kinds: frozenset[str], threshold: float, quotes: st
     run(("comma",), lambda t: find_lost_commas(t, lambda: res.comma_weights))
     run(("alef_maksura", "hamza", "teh_marbuta"), lambda t: _lexical(res).find(t, kinds, threshold))
     run(("spelling",), lambda t: find_typos(t, res, threshold))
+    unique = {(s.start, s.end, s.after, s.kind): s for s in suggested}  # the early loop may find one twice
     final = [
         Edit(s.start, s.end, s.before, s.after, s.kind, s.confidence, s.reason,
              trail.to_repaired(s.start), trail.to_repaired(s.end))
-        for s in suggested
+        for s in unique.values()
     ]
     return Repair(text, trail.text, trail.edits, final)
 

@@ -62,10 +62,11 @@ def _touches(start: int, end: int, other_start: int, other_end: int) -> bool:
 class EditTrail:
     """The original text, the current text and the edits between them."""
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, text: str | None = None, edits: list[Edit] | None = None) -> None:
         self.original = original
-        self.text = original
-        self._edits: list[Edit] = []  # repaired_start/end hold positions in self.text
+        self.text = original if text is None else text
+        self._edits: list[Edit] = list(edits or [])  # repaired_start/end hold positions in self.text
+        self._index: tuple[list[int], list[int]] | None = None  # edit starts in current and original text
 
     @property
     def edits(self) -> list[Edit]:
@@ -152,6 +153,12 @@ class EditTrail:
         pieces.append(current[cursor:])
         self.text = "".join(pieces)
         self._edits = merged
+        self._index = None
+
+    def _starts(self) -> tuple[list[int], list[int]]:
+        if self._index is None:
+            self._index = ([e.repaired_start for e in self._edits], [e.start for e in self._edits])
+        return self._index
 
     def to_original(self, position: int) -> int:
         """The original offset for an offset into the current text.
@@ -159,8 +166,7 @@ class EditTrail:
         A position inside an edited span maps to the start of that span's
         original text (or its end, for the end of the span).
         """
-        starts = [e.repaired_start for e in self._edits]
-        index = bisect.bisect_right(starts, position) - 1
+        index = bisect.bisect_right(self._starts()[0], position) - 1
         if index < 0:
             return position
         edit = self._edits[index]
@@ -172,8 +178,7 @@ class EditTrail:
 
     def to_repaired(self, position: int) -> int:
         """The current-text offset for an offset into the original text."""
-        starts = [e.start for e in self._edits]
-        index = bisect.bisect_right(starts, position) - 1
+        index = bisect.bisect_right(self._starts()[1], position) - 1
         if index < 0:
             return position
         edit = self._edits[index]
