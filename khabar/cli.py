@@ -121,6 +121,82 @@ def render_diff(result: Repair) -> Text:
     return out
 
 
+_FORMATS = ("report", "json", "conllu", "html")
+_ENT_STYLE = {"PER": "bold yellow", "LOC": "bold green", "ORG": "bold cyan", "MISC": "bold magenta"}
+
+
+@app.command("analyze")
+def analyze_command(
+    file: Annotated[str, typer.Argument(help="A text file (UTF-8, UTF-16 or Windows-1256), or - for stdin.")] = "-",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON (as --format json).")] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help="report (terminal), json, conllu or html (right-to-left entity view).")
+    ] = "report",
+    no_repair: Annotated[bool, typer.Option("--no-repair", help="Analyze the text as it is, without repair.")] = False,
+) -> None:
+    """Tokens (clitics split), sentences, POS, lemmas and named entities of Arabic news text."""
+    fmt = "json" if as_json else output_format
+    if fmt not in _FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(_FORMATS)}", param_hint="--format")
+    from khabar.analyze import AnalyzeResourceError, analyze, to_conllu, to_html, write_json
+    from khabar.link import LinkResourceError
+
+    try:
+        text, _encoding = read_text(file)
+        if fmt == "json":
+            write_json(text, sys.stdout, repair=not no_repair)
+            return
+        doc = analyze(text, repair=not no_repair)
+    except DecodeError as error:
+        _fail(f"{file}: {error}")
+        return
+    except (ResourceError, AnalyzeResourceError, LinkResourceError) as error:
+        _fail(str(error), 3)
+        return
+    if fmt == "conllu":
+        sys.stdout.write(to_conllu(doc))
+    elif fmt == "html":
+        sys.stdout.write(to_html(doc))
+    else:
+        render_report(doc, Console(highlight=False))
+
+
+def render_report(doc: object, console: Console) -> None:
+    """The terminal report: repaired text with entities marked, then entity, sentence and token tables."""
+    from rich.table import Table
+
+    text = Text()
+    cursor = 0
+    for ent in doc.ents:  # type: ignore[attr-defined]
+        text.append(doc.text[cursor : ent.start_char])  # type: ignore[attr-defined]
+        text.append(ent.text, style=_ENT_STYLE.get(ent.label_, "bold blue"))
+        text.append(f"[{ent.label_}]", style="dim")
+        cursor = ent.end_char
+    text.append(doc.text[cursor:])  # type: ignore[attr-defined]
+    console.print(text, soft_wrap=True)
+    fixed = doc._.repair  # type: ignore[attr-defined]
+    if fixed is not None and fixed.edits:
+        counts = ", ".join(f"{kind} {count}" for kind, count in fixed.counts().items())
+        console.print(f"\nrepair: {len(fixed.edits)} change(s): {counts}", style="dim")
+    ents = Table(title="entities", show_lines=False)
+    for column in ("text", "label", "canonical", "link"):
+        ents.add_column(column)
+    for ent in doc.ents:  # type: ignore[attr-defined]
+        link = ent._.link or {}
+        where = f"{link.get('name_en', '')} {link.get('id', '')}".strip()
+        ents.add_row(ent.text, ent.label_, ent._.canonical or "", where)
+    console.print(ents)
+    sents = list(doc.sents)  # type: ignore[attr-defined]
+    tokens = [t for t in doc if not t.is_space]  # type: ignore[attr-defined]
+    console.print(f"{len(sents)} sentence(s), {len(tokens)} token(s)", style="bold")
+    table = Table(title="tokens (first 60)")
+    for column in ("#", "text", "norm", "pos", "lemma"):
+        table.add_column(column)
+    for i, token in enumerate(tokens[:60], 1):
+        table.add_row(str(i), token.text, token.norm_ if token.norm_ != token.text else "", token.pos_, token.lemma_)
+    console.print(table)
+
+
 def main() -> None:
     try:
         app()

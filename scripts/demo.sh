@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up a virtual environment with khabar and repair the sample article, showing every change.
+# Set up a virtual environment with khabar, repair the sample article (showing every change), then analyze it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -9,4 +9,4 @@ fi
 .venv/bin/python -m pip install --quiet -e .
 .venv/bin/khabar repair samples/article.damaged.txt --diff
 echo
-.venv/bin/khabar repair samples/article.damaged.txt
+.venv/bin/khabar analyze samples/article.damaged.txt

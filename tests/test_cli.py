@@ -73,3 +73,45 @@ def test_missing_file_and_bad_option() -> None:
 def test_empty_input() -> None:
     run = khabar("repair", "-", stdin=b"")
     assert run.returncode == 0 and run.stdout == b""
+
+
+ANALYZE_TEXT = "وقال الرئيس الفرنسي إيمانويل ماكرون في باريس إن فرنسا ستدفع 5 ملايين يورو."
+
+
+def test_analyze_json(tmp_path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(ANALYZE_TEXT, encoding="utf-8")
+    run = khabar("analyze", str(path), "--json")
+    assert run.returncode == 0, run.stderr.decode()
+    data = json.loads(run.stdout)
+    assert data["text"] == ANALYZE_TEXT
+    assert [t["text"] for t in data["tokens"][:2]] == ["و", "قال"]
+    assert all(data["text"][t["start"] : t["end"]] == t["text"] for t in data["tokens"])
+    labels = {(e["text"], e["label"]) for e in data["entities"]}
+    assert ("باريس", "LOC") in labels and ("5 ملايين يورو", "MONEY") in labels
+    assert data["sentences"] == [{"start": 0, "end": len(ANALYZE_TEXT)}]
+
+
+def test_analyze_report_conllu_and_html_from_stdin() -> None:
+    report = khabar("analyze", "-", stdin=ANALYZE_TEXT.encode())
+    assert report.returncode == 0, report.stderr.decode()
+    assert "entities" in report.stdout.decode() and "[LOC]" in report.stdout.decode()
+    conllu = khabar("analyze", "-", "--format", "conllu", stdin=ANALYZE_TEXT.encode()).stdout.decode()
+    rows = [line.split("\t") for line in conllu.splitlines() if line and not line.startswith("#")]
+    assert rows[0][1] == "و" and rows[0][9] == "SpaceAfter=No"
+    html = khabar("analyze", "-", "--format", "html", stdin=ANALYZE_TEXT.encode()).stdout.decode()
+    assert html.startswith("<!DOCTYPE html>") and 'dir="rtl"' in html
+
+
+def test_analyze_bad_input(tmp_path) -> None:
+    binary = tmp_path / "image.bin"
+    binary.write_bytes(bytes(range(256)) * 20)
+    run = khabar("analyze", str(binary))
+    assert run.returncode == 2 and b"Traceback" not in run.stderr
+    assert khabar("analyze", str(tmp_path / "missing.txt")).returncode != 0
+    assert khabar("analyze", "-", "--format", "xml", stdin=b"x").returncode == 2
+    empty = khabar("analyze", "-", "--json", stdin=b"")
+    assert empty.returncode == 0 and json.loads(empty.stdout)["tokens"] == []
+    cp1256 = tmp_path / "legacy.txt"
+    cp1256.write_bytes(ANALYZE_TEXT.encode("cp1256"))
+    assert json.loads(khabar("analyze", str(cp1256), "--json").stdout)["text"] == ANALYZE_TEXT

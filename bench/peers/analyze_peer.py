@@ -20,17 +20,17 @@ import gc
 import json
 import os
 import resource
-import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from types import FrameType
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # python -I leaves this folder out
+import deadline as deadline_module
 
 Token = dict[str, Any]
 
@@ -167,27 +167,6 @@ BUILDERS: dict[str, Callable[[], Analyzer]] = {
 }
 
 
-class _TextTimeout(BaseException):
-    """Raised by SIGALRM inside a peer call; a BaseException so a peer's ``except Exception`` can't swallow it."""
-
-
-def _on_alarm(signum: int, frame: FrameType | None) -> None:
-    raise _TextTimeout
-
-
-@contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Interrupt the body after ``seconds`` (no limit when ``seconds <= 0``)."""
-    if seconds <= 0:
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-
-
 def pin_one_cpu() -> int | None:
     """Pin this process to the lowest CPU it may use; that CPU, or None where affinity is not supported."""
     if not hasattr(os, "sched_setaffinity"):
@@ -316,7 +295,7 @@ def run(peer: str, input_path: Path, output_path: Path, repeat: int = 3, pass_bu
     example = analyzer.convert(analyzer.call(SAMPLE))  # also the warm-up call
     rss_loaded = peak_rss_mb()
 
-    signal.signal(signal.SIGALRM, _on_alarm)
+    deadline_module.install()
     passes: list[float] = []
     errors: list[str] = []
     tally = Tally()
@@ -331,10 +310,10 @@ def run(peer: str, input_path: Path, output_path: Path, repeat: int = 3, pass_bu
                 result: Any = None
                 call_started = time.perf_counter()
                 try:
-                    with _deadline(text_timeout):
+                    with deadline_module.deadline(text_timeout):
                         result = analyzer.call(record["text"])
                     seconds += time.perf_counter() - call_started
-                except _TextTimeout:
+                except deadline_module.TextTimeout:
                     seconds += time.perf_counter() - call_started
                     if index == 0:
                         errors.append(f"{record.get('id')}: over {text_timeout:g}s")

@@ -16,16 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from types import FrameType
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # python -I leaves this folder out
+import deadline as deadline_module
 
 Normalizer = Callable[[str], str]
 
@@ -122,27 +122,6 @@ BUILDERS: dict[str, Callable[[], Normalizer]] = {
 }
 
 
-class _TextTimeout(BaseException):
-    """Raised by SIGALRM inside a peer call; a BaseException so peers' ``except Exception`` can't swallow it."""
-
-
-def _on_alarm(signum: int, frame: FrameType | None) -> None:
-    raise _TextTimeout
-
-
-@contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Interrupt the body after ``seconds`` (no limit when ``seconds <= 0``)."""
-    if seconds <= 0:
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-
-
 def read_jsonl(path: Path) -> tuple[list[dict[str, Any]], int]:
     """The JSON objects of ``path`` (blank lines skipped) and how many lines were not JSON objects."""
     records: list[dict[str, Any]] = []
@@ -194,7 +173,7 @@ class Pass:
 
 def process(records: list[dict[str, Any]], normalize: Normalizer, text_timeout: float = 0.0) -> Pass:
     """Normalize each record's text, timing the whole loop; a failed text is kept unchanged."""
-    signal.signal(signal.SIGALRM, _on_alarm)
+    deadline_module.install()
     done = Pass()
     started = time.perf_counter()
     for record in records:
@@ -202,11 +181,11 @@ def process(records: list[dict[str, Any]], normalize: Normalizer, text_timeout: 
         result: Any = text
         if isinstance(text, str):
             try:
-                with _deadline(text_timeout):
+                with deadline_module.deadline(text_timeout):
                     result = normalize(text)
                 if not isinstance(result, str):
                     raise TypeError(f"returned {type(result).__name__}, not str")
-            except _TextTimeout:
+            except deadline_module.TextTimeout:
                 done.timeouts += 1
                 done.fail(f"{record.get('id')}: over {text_timeout:g}s")
                 result = text

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -54,6 +56,19 @@ def split_words(text: str) -> Iterator[tuple[int, int, str]]:
     """
     for match in _WORD.finditer(text):
         yield match.start(), match.end(), match.lastgroup or "other"
+
+
+_PIECES_CACHE: dict[str, list[tuple[int, int, str]]] = {}
+
+
+def cached_word_pieces(word: str) -> list[tuple[int, int, str]]:
+    """:func:`word_pieces`, remembered (news vocabulary repeats; the cache is emptied at 200k words)."""
+    found = _PIECES_CACHE.get(word)
+    if found is None:
+        if len(_PIECES_CACHE) > 200_000:
+            _PIECES_CACHE.clear()
+        found = _PIECES_CACHE[word] = word_pieces(word)
+    return found
 
 
 def word_pieces(word: str) -> list[tuple[int, int, str]]:
@@ -95,7 +110,7 @@ class KhabarTokenizer:
         out: list[tuple[int, int, str]] = []
         for start, end, kind in split_words(text):
             if kind == "ar":
-                out.extend((start + s, start + e, norm) for s, e, norm in word_pieces(text[start:end]))
+                out.extend((start + s, start + e, norm) for s, e, norm in cached_word_pieces(text[start:end]))
             elif kind == "num":
                 out.append((start, end, text[start:end].translate(_WESTERN)))
             elif kind == "lat":
@@ -118,8 +133,10 @@ class KhabarTokenizer:
             pos = end
         self._gap(text[pos:], words, spaces, norms)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token, norm in zip(doc, norms):
-            token.norm_ = norm
+        if words:
+            # one array write instead of a Python setter per token
+            add = self.vocab.strings.add
+            doc.from_array([NORM], numpy.array([add(n) for n in norms], dtype="uint64").reshape(-1, 1))
         return doc
 
     @staticmethod

@@ -1,0 +1,103 @@
+"""Speed, memory and cold start of the whole analysis pipeline (repair included) on real news.
+
+- cold start: a fresh interpreter times ``import khabar`` + ``khabar.analyze("…")`` of one short sentence
+  (median of 3): everything a user waits for before the first result;
+- throughput: words (whitespace-separated) per second of ``khabar.analyze`` over held-out BBC Arabic
+  articles (ANT, the same selection as the repair benchmark), one process, BLAS threads 1: a first pass
+  (the per-word caches of the segmenter, repair and CRF features start empty), a second pass over the
+  same articles (caches warm: the steady state of a long batch), a warm pass without repair, and a warm
+  pass through ``khabar.analyze.pipe`` (each stage over batches of 32 articles);
+- peak resident memory of that process; and one 10 MB text through ``write_json`` (chunked), its time
+  and peak memory, in a separate process.
+
+    python bench/analyze_speed.py --articles 300      # JSON in bench/results/analyze-speed.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from repair_bench import held_out  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "analyze-speed.json"
+WORDS = re.compile(r"\S+")
+COLD = ("import time; t = time.perf_counter(); import khabar; khabar.analyze('قال الوزير في بيروت إن الاتفاق تم.'); "
+        "print(time.perf_counter() - t)")
+BIG = """
+import io, resource, sys, time
+sys.path.insert(0, {root!r}); sys.path.insert(0, {bench!r})
+from repair_bench import held_out
+from khabar.analyze import write_json
+texts, size = [], 0
+for article in held_out("bbc", 10_000):
+    texts.append(article.text); size += len(article.text.encode())
+    if size > 10_000_000: break
+text = "\\n\\n".join(texts)
+t = time.perf_counter()
+sink = open("/dev/null", "w", encoding="utf-8")
+write_json(text, sink)
+print(len(text.encode()), time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def cold_start(runs: int = 3) -> float:
+    """Median seconds from interpreter start to the first analysis."""
+    times = [float(subprocess.run([sys.executable, "-c", COLD], capture_output=True, text=True, check=True,
+                                  cwd=ROOT).stdout.split()[-1]) for _ in range(runs)]
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Measure and write the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--skip-big", action="store_true", help="skip the 10 MB run")
+    args = parser.parse_args()
+    cold = cold_start()
+    import khabar
+
+    sample = held_out("bbc", 10_000)[: args.articles]
+    words = sum(len(WORDS.findall(a.text)) for a in sample)
+    khabar.analyze("تحميل")
+    rates = {}
+    passes = (("with repair, first pass (caches cold)", {}), ("with repair, second pass (caches warm)", {}),
+              ("without repair, caches warm", {"repair": False}))
+    for label, options in passes:
+        started = time.perf_counter()
+        for article in sample:
+            khabar.analyze(article.text, **options)
+        rates[label] = words / (time.perf_counter() - started)
+    started = time.perf_counter()
+    for _ in khabar.analyze.pipe(a.text for a in sample):
+        pass
+    rates["with repair, khabar.analyze.pipe (batches of 32), caches warm"] = words / (time.perf_counter() - started)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report = {"articles": len(sample), "words": words, "cold_start_seconds": round(cold, 2),
+              "words_per_second": {k: round(v) for k, v in rates.items()}, "peak_rss_mb": round(peak)}
+    if not args.skip_big:
+        out = subprocess.run([sys.executable, "-c", BIG.format(root=str(ROOT), bench=str(ROOT / "bench"))],
+                             capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
+        report["big_text"] = {"bytes": int(out[0]), "seconds": round(float(out[1]), 1),
+                              "peak_rss_mb": round(float(out[2]))}
+    print(json.dumps(report, indent=2))
+    RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
