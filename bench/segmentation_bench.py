@@ -143,6 +143,13 @@ def markdown(rows: Sequence[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def write_results(path: Path, golds: dict[str, Gold], rows: Sequence[dict]) -> None:  # type: ignore[type-arg]
+    """Write the gold sizes and the scored rows as JSON."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"gold": {k: {"words": len(v)} for k, v in golds.items()}, "results": list(rows)}
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the baselines, print the table, write the JSON."""
     parser = argparse.ArgumentParser(description="clitic segmentation baselines")
@@ -159,9 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(evaluate("farasa 0.0.1 (pure Python) → UD", FarasaSegmenter(), golds))
     print(markdown(rows))
     print("(strict accuracy, lenient in brackets; farasa words/s excludes process start-up)")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"gold": {k: {"words": len(v)} for k, v in golds.items()}, "results": rows}
-    args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_results(args.out, golds, rows)
     return 0
 
 

@@ -19,7 +19,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.segmentation_bench import evaluate, markdown, no_split, padt_gold, wikinews_gold  # noqa: E402
+from bench.segmentation_bench import (  # noqa: E402
+    evaluate,
+    markdown,
+    no_split,
+    padt_gold,
+    wikinews_gold,
+    write_results,
+)
 from khabar.repair.resources import load_resources  # noqa: E402
 from khabar.segment import clear_cache, load_model, segment_ud  # noqa: E402
 from training.convert_treebanks import shared_data_dir  # noqa: E402
@@ -54,9 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                        if str(r["segmenter"]).startswith("farasa")]
     print(markdown(table_rows))
     print("(strict accuracy, lenient in brackets; farasa row copied from segmentation-baselines.json)")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"gold": {k: {"words": len(v)} for k, v in golds.items()}, "results": rows}
-    args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_results(args.out, golds, rows)
     return 0
 
 
