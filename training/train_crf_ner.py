@@ -45,7 +45,7 @@ def write_tsv_gz(path: Path, rows: Iterable[tuple[str, str]]) -> None:
         handle.write(body)
 
 
-def build_clusters(words: int = 60_000) -> dict[str, str]:
+def build_clusters(words: int = 60_000, coarse_k: int = 32, fine_k: int = 256) -> dict[str, str]:
     """k-means clusters of the floret vectors of the commonest corpus tokens."""
     from sklearn.cluster import MiniBatchKMeans
 
@@ -57,8 +57,8 @@ def build_clusters(words: int = 60_000) -> dict[str, str]:
     surface = [w for w, _ in counts.most_common(words)]
     matrix = np.array([vocab.get_vector(w) for w in surface], dtype="float32")
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-8
-    coarse = MiniBatchKMeans(32, random_state=13, n_init=3, batch_size=4096).fit_predict(matrix)
-    fine = MiniBatchKMeans(256, random_state=13, n_init=3, batch_size=4096).fit_predict(matrix)
+    coarse = MiniBatchKMeans(coarse_k, random_state=13, n_init=3, batch_size=4096).fit_predict(matrix)
+    fine = MiniBatchKMeans(fine_k, random_state=13, n_init=3, batch_size=4096).fit_predict(matrix)
     out: dict[str, str] = {}
     for w, c, f in zip(surface, coarse, fine):
         out.setdefault(fold(w), f"{c}-{f}")
@@ -112,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=200)
     parser.add_argument("--skip-tables", action="store_true")
+    parser.add_argument("--coarse", type=int, default=32, help="k of the coarse word-vector clusters")
+    parser.add_argument("--fine", type=int, default=256, help="k of the fine word-vector clusters")
     parser.add_argument("--final", action="store_true",
                         help="after validating, train again on training + validation sentences (the shipped model)")
     parser.add_argument("--no-tags", action="store_true", help="leave the tagger's UPOS tags out of the features")
@@ -120,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import pycrfsuite
 
     if not args.skip_tables:
-        write_tsv_gz(DATA / "clusters.tsv.gz", build_clusters().items())
+        write_tsv_gz(DATA / "clusters.tsv.gz", build_clusters(coarse_k=args.coarse, fine_k=args.fine).items())
         write_tsv_gz(DATA / "gazetteer.tsv.gz", build_gazetteer().items())
         load_tables.cache_clear()
     nlp = spacy.blank("ar")
