@@ -25,6 +25,9 @@ RARE = 2000
 UNKNOWN_MASS = 3000
 APPLY_AT = 0.95
 MIN_LENGTH = 6
+#: longer "words" are run-together junk, not one typo away from a word (and their n² candidates would
+#: take gigabytes: a 20,000-letter run needed 4.4 GB before this bound)
+MAX_LENGTH = 25
 
 
 def typo_candidates(word: str) -> set[str]:
@@ -74,7 +77,7 @@ def find_typos(text: str, resources: Resources, threshold: float) -> tuple[list[
         word = match.group()
         if protected and protected.covers(*match.span()):
             continue
-        if len(word) < MIN_LENGTH - 1 or words.get(word, 0) >= RARE or word in resources.news_words:
+        if not MIN_LENGTH - 1 <= len(word) <= MAX_LENGTH or words.get(word, 0) >= RARE or word in resources.news_words:
             continue
         found = best_correction(word, words)
         if found is None:
