@@ -39,7 +39,7 @@ _WORD = re.compile(
     r"|(?P<email>[\w.+-]+@[\w-]+\.[\w.]*\w)"
     r"|(?P<tag>[#@][\w\u0640]+)"
     rf"|(?P<num>[{_DIGITS}]+(?:[.,\u066b\u066c:/][{_DIGITS}]+)*)"
-    rf"|(?P<ar>[{_AR}{_MARKS}]*[{_AR}][{_AR}{_MARKS}]*)"
+    rf"|(?P<ar>[{_AR}][{_AR}{_MARKS}]*)"
     r"|(?P<lat>[A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*)"
     r"|(?P<other>-{2,}|\.{2,}|[!?؟]{2,}|\S)"
 )
