@@ -1,0 +1,528 @@
+"""khabar quotes: who said what, found by rules over an analyzed document.
+
+:func:`find_quotes` takes the spaCy ``Doc`` that :func:`khabar.analyze` returns and gives one :class:`Quote`
+per quotation, sorted by where its content starts (offsets into ``doc.text``, the repaired text):
+
+* **direct** — text between ``« »``, ``“ ”`` or a pair of ASCII ``"`` (paired within one paragraph; a
+  quote may run over several sentences). A mark left open at the end of its paragraph, or a closing mark
+  with no opening one, gives no quote (it is skipped, nothing raises). Its cue and speaker come from a
+  reporting verb before the opening mark (``قال الوزير: «…»``, ``الوزير قال: «…»``) or right after the
+  closing one (``«…»، قال شكري``, ``«…»، بحسب البيان``). A short fragment (three words or fewer) with no
+  cue is taken for a name or a term in quote marks (``صحيفة «الأهرام»``) and left out.
+* **indirect** — a reporting verb (any person or tense, clitics split: ``وأكدت``، ``فأضاف``، ``يقول``)
+  followed within a few tokens, after its speaker, by ``إن``/``أن``/``بأن`` (``أشار إلى أن``،
+  ``حذر من أن``); the content runs from the word after ``إن``/``أن`` to the end of the sentence. A source
+  attribution (``بحسب``، ``حسب``، ``وفقا لـ``، ``نقلا عن``، ``على لسان``) whose noun phrase is a person, an
+  organisation or a title gives an indirect quote too: the content is the rest of the sentence after
+  the attribution's comma, or else the sentence before the attribution.
+* **mixed** — an indirect quote whose content holds a quoted fragment (``أكد أن «…»``); the fragment is
+  not reported again as a direct quote.
+
+The speaker is the PER/ORG entity or the noun phrase headed by a title (``المتحدث باسم الخارجية``،
+``مصادر مطلعة``، ``الوزير``) right after the verb (VSO) or right before it (SVO); ``speaker_name`` is the
+entity's canonical form (the fullest name in the article) or the description's text. A continuation verb
+with no subject of its own (``وأضاف``، ``وتابع``) takes ``speaker_name`` from the previous quote.
+
+>>> import khabar
+>>> doc = khabar.analyze("قال وزير الخارجية سامح شكري إن مصر ترفض التدخل. وأضاف: «لن نقبل بذلك».")
+>>> [(q.type, q.content, q.cue, q.speaker_name) for q in find_quotes(doc)]
+[('indirect', 'مصر ترفض التدخل', 'قال', 'سامح شكري'), ('direct', 'لن نقبل بذلك', 'أضاف', 'سامح شكري')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from khabar.quotes.cues import ATTRIBUTIONS, COMPLEMENTIZERS, CONTINUATION_VERBS, fold, is_title, reporting_lemma
+
+__all__ = ["Quote", "find_quotes"]
+
+_PAIRS = {"«": "»", "“": "”"}
+_CLOSERS = {"»": "«", "”": "“"}
+_MARKS = frozenset('«»“”"')
+_SPEAKER_LABELS = frozenset({"PER", "ORG"})
+_NP_POS = frozenset({"NOUN", "ADJ", "PROPN", "X", "NUM"})
+_SENTENCE_END = frozenset(".!?؟")
+_TRAILING = ".!?؟:؛;،, \t\n"
+#: words before إن/أن that make it something other than reported content (بعد أن، إلا أن، لأن، …)
+_NOT_REPORT_BEFORE = frozenset(fold(w) for w in ("بعد", "قبل", "منذ", "دون", "إلا", "لا", "حيث", "يجب", "يمكن",
+                                                  "ما", "رغم", "ل", "حتى", "كما", "غير", "بد", "مجرد"))
+_TIME_WORDS = frozenset(fold(w) for w in ("اليوم", "أمس", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
+                                          "الجمعة", "السبت", "مساء", "صباح", "الليلة", "لاحقا", "أيضا", "كذلك"))
+_RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"))
+#: fragments of this many words or fewer with no cue are names or terms in quote marks, not quotations
+SHORT_FRAGMENT_WORDS = 3
+#: how many tokens a reporting verb may stand from its إن/أن (the speaker and a few words lie between)
+VERB_WINDOW = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation: its content, the reporting cue and the speaker (offsets into ``doc.text``).
+
+    ``type`` is ``"direct"``, ``"indirect"`` or ``"mixed"``; the content excludes the quote marks. ``speaker``
+    is the mention in the quote's own sentence (None when there is none); ``speaker_name`` the fullest name
+    in the article (or a description such as ``المتحدث باسم الخارجية``), inherited by ``وأضاف``/``وتابع``.
+
+    >>> Quote("direct", 0, 2, "نعم", None, None, None, None, None, None, None).to_dict()["type"]
+    'direct'
+    """
+
+    type: str
+    content_start: int
+    content_end: int
+    content: str
+    cue_start: int | None
+    cue_end: int | None
+    cue: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker: str | None
+    speaker_name: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready fields of this quote."""
+        return asdict(self)
+
+
+# ---------------------------------------------------------------- document views
+
+
+class _View:
+    """Per-token lookups over one doc, computed once."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.n = len(doc)
+        self.folded = [fold(t.norm_) for t in doc]
+        self.starts = [t.idx for t in doc]
+        self.ends = [t.idx + len(t.text) for t in doc]
+        self.ent: list[Any] = [None] * self.n
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent[i] = ent
+        self.sent_start = [0] * self.n
+        self.sent_end = [self.n] * self.n
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
+                self.sent_end[i] = sent.end
+        self.people = sorted({fold(e._.canonical or e.text): e._.canonical or e.text
+                              for e in doc.ents if e.label_ == "PER"}.items(), key=lambda kv: -len(kv[0]))
+
+    def token_at(self, char: int) -> int:
+        """The first token that ends after ``char``."""
+        lo, hi = 0, self.n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.ends[mid] <= char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def attached(self, i: int) -> bool:
+        """Whether token ``i`` is glued to the token before it (a clitic piece of the same word)."""
+        return i > 0 and self.starts[i] == self.ends[i - 1]
+
+    def is_punct(self, i: int) -> bool:
+        return self.doc[i].pos_ == "PUNCT" or self.doc[i].text in _MARKS
+
+    def verb(self, i: int) -> str | None:
+        token = self.doc[i]
+        return reporting_lemma(token.norm_, token.lemma_, token.pos_)
+
+    def complementizer(self, i: int) -> bool:
+        """``إن``/``أن`` opening reported content (not ``لأن``، ``بعد أن``، ``إلا أن``)."""
+        if self.folded[i] not in COMPLEMENTIZERS:
+            return False
+        return i == 0 or self.folded[i - 1] not in _NOT_REPORT_BEFORE
+
+    def name_of(self, mention: str) -> str:
+        """The fullest PER name in the doc that ends with ``mention`` (its own text when none)."""
+        key = fold(mention)
+        for folded, name in self.people:
+            if folded == key or folded.endswith(" " + key):
+                return name
+        return mention
+
+
+# ---------------------------------------------------------------- speakers
+
+_Speaker = tuple[int, int, str]  # first token, token after the last, speaker_name
+
+
+def _entity_mention(view: _View, ent: Any) -> _Speaker:
+    """An entity as a speaker, cut before a stray preposition it swallowed (``شكري للصحفيين``)."""
+    end = ent.start + 1
+    while end < ent.end and view.doc[end].pos_ != "ADP" and not view.is_punct(end):
+        end += 1
+    if end == ent.end:
+        name = ent._.canonical or ent.text
+        return ent.start, end, view.name_of(name) if ent.label_ == "PER" else name
+    text = view.text[view.starts[ent.start]:view.ends[end - 1]]
+    return ent.start, end, view.name_of(text) if ent.label_ == "PER" else text
+
+
+def _np_token(view: _View, k: int) -> int:
+    """How many tokens from ``k`` continue a speaker noun phrase (0: none)."""
+    token = view.doc[k]
+    if view.folded[k] == "ب" and k + 1 < view.n and view.folded[k + 1] == "اسم":
+        return 2  # المتحدث باسم …
+    if view.ent[k] is not None and view.ent[k].label_ in ("DATE", "TIME"):
+        return 0
+    if token.pos_ in _NP_POS and not view.complementizer(k) and view.folded[k] not in _TIME_WORDS \
+            and view.verb(k) is None and not view.is_punct(k):
+        return 1
+    return 0
+
+
+def _speaker_after(view: _View, i: int, limit: int) -> _Speaker | None:
+    """The speaker starting at token ``i`` (after a verb or an attribution): an entity or a title phrase."""
+    if i >= limit:
+        return None
+    ent = view.ent[i]
+    if ent is not None and ent.start == i and ent.label_ in _SPEAKER_LABELS:
+        return _entity_mention(view, ent)
+    if not is_title(view.doc[i].norm_):
+        return None
+    k, person = i + 1, None
+    while k < limit and k - i < 12:
+        ent = view.ent[k]
+        if ent is not None and ent.start == k and ent.label_ not in ("DATE", "TIME"):
+            if ent.label_ == "PER":
+                person = _entity_mention(view, ent)
+                k = person[1]
+                break
+            k = ent.end
+            continue
+        step = _np_token(view, k)
+        if not step or (view.doc[k].pos_ == "NOUN" and view.folded[k].startswith("ال")
+                        and view.folded[k - 1].startswith("ال") and view.ent[k - 1] is None):
+            break  # الوزير الهجوم: a second definite noun starts the object, not the speaker's phrase
+        k += step
+    k = min(k, limit)
+    if person is not None:
+        return i, k, person[2]
+    return i, k, view.text[view.starts[i]:view.ends[k - 1]]
+
+
+def _speaker_before(view: _View, v: int, lo: int) -> _Speaker | None:
+    """The subject standing right before verb ``v`` (SVO): an entity, or a phrase that opens with a title."""
+    k = v - 1
+    if k < lo or view.attached(v) or view.is_punct(k):
+        return None
+    ent = view.ent[k]
+    person: _Speaker | None = None
+    if ent is not None and ent.end == v and ent.label_ in _SPEAKER_LABELS:
+        person = _entity_mention(view, ent)
+        if person[1] != v:
+            person = None
+        else:
+            k = ent.start - 1
+    start = k + 1
+    while k >= lo and v - k < 12 and (_np_token(view, k) or view.folded[k] == "اسم") \
+            and (not view.attached(k) or view.folded[k] == "اسم"):
+        if is_title(view.doc[k].norm_):
+            start = k
+        k -= 1
+    if start < v and is_title(view.doc[start].norm_):
+        name = person[2] if person else view.text[view.starts[start]:view.ends[v - 1]]
+        return start, v, name
+    return person
+
+
+def _verb_speaker(view: _View, v: int, limit: int, lo: int) -> _Speaker | None:
+    """The speaker of reporting verb ``v``: after it (VSO) up to ``limit``, else before it (SVO) from ``lo``."""
+    return _speaker_after(view, v + 1, limit) or _speaker_before(view, v, lo)
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _mark_pairs(text: str) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) character positions, paired within each paragraph.
+
+    >>> _mark_pairs('أ «ب» "ج" «د')
+    [(2, 4), (6, 8)]
+    """
+    pairs: list[tuple[int, int]] = []
+    for start, end in _paragraphs(text):
+        open_at: dict[str, int] = {}
+        for pos in range(start, end):
+            char = text[pos]
+            if char in _PAIRS:
+                open_at[char] = pos  # a second opener before the closer: the first one was stray
+            elif char in _CLOSERS and _CLOSERS[char] in open_at:
+                pairs.append((open_at.pop(_CLOSERS[char]), pos))
+            elif char == '"':
+                if '"' in open_at:
+                    pairs.append((open_at.pop('"'), pos))
+                else:
+                    open_at['"'] = pos
+    pairs.sort()
+    kept: list[tuple[int, int]] = []
+    for pair in pairs:  # a pair nested in another belongs to the outer quote
+        if kept and pair[0] < kept[-1][1]:
+            continue
+        kept.append(pair)
+    return kept
+
+
+def _inner(text: str, open_pos: int, close_pos: int) -> tuple[int, int]:
+    start, end = open_pos + 1, close_pos
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- builders
+
+
+@dataclass(slots=True)
+class _Draft:
+    type: str
+    start: int
+    end: int
+    cue: tuple[int, int] | None = None  # token range
+    speaker: _Speaker | None = None
+    verb: str | None = None
+    inherit: bool = False
+
+    def build(self, view: _View, name: str | None) -> Quote:
+        text = view.text
+        cue_start = view.starts[self.cue[0]] if self.cue else None
+        cue_end = view.ends[self.cue[1] - 1] if self.cue else None
+        sp_start = view.starts[self.speaker[0]] if self.speaker else None
+        sp_end = view.ends[self.speaker[1] - 1] if self.speaker else None
+        return Quote(self.type, self.start, self.end, text[self.start:self.end], cue_start, cue_end,
+                     text[cue_start:cue_end] if cue_start is not None else None, sp_start, sp_end,
+                     text[sp_start:sp_end] if sp_start is not None else None, name)
+
+
+def _content_end(view: _View, last_token: int) -> int:
+    """The end of the content that runs to the end of the sentence holding ``last_token``."""
+    end = view.ends[view.sent_end[last_token] - 1]
+    while end > 0 and view.text[end - 1] in _TRAILING:
+        end -= 1
+    return end
+
+
+def _attribution_at(view: _View, i: int) -> int:
+    """How many tokens an attribution phrase (بحسب، نقلا عن، …) starting at ``i`` takes (0: none)."""
+    for phrase in ATTRIBUTIONS:
+        if tuple(view.folded[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
+    """Reporting verbs followed by إن/أن, and source attributions."""
+    drafts: list[_Draft] = []
+    used_until = -1
+
+    def quoted(i: int) -> bool:
+        return any(start <= view.starts[i] < end for start, end in inside)
+
+    for v in range(view.n):
+        if v <= used_until or quoted(v):
+            continue
+        lemma = view.verb(v)
+        if lemma is not None:
+            draft = _indirect_verb(view, v, lemma)
+            if draft is not None:
+                drafts.append(draft)
+                used_until = view.token_at(draft.start)
+            continue
+        size = _attribution_at(view, v)
+        if size:
+            draft = _indirect_attribution(view, v, size)
+            if draft is not None:
+                drafts.append(draft)
+                used_until = v + size
+    return drafts
+
+
+def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
+    limit = min(view.sent_end[v], v + VERB_WINDOW)
+    relative = False
+    for j in range(v + 1, limit):
+        token = view.doc[j]
+        if view.complementizer(j):
+            start_tok = j + 1
+            while start_tok < view.n and view.attached(start_tok):
+                start_tok += 1
+            if start_tok >= view.sent_end[v] and not (start_tok < view.n and view.doc[start_tok].text in _MARKS):
+                return None
+            start = view.starts[start_tok] if start_tok < view.n else view.ends[j]
+            end = _content_end(view, j)
+            if end <= start:
+                return None
+            speaker = _verb_speaker(view, v, j, view.sent_start[v])
+            return _Draft("indirect", start, end, (v, v + 1), speaker, lemma,
+                          inherit=speaker is None and lemma in CONTINUATION_VERBS)
+        if token.text in _MARKS or token.text in (":", ".", "؟", "!", "?") or view.verb(j) is not None:
+            return None
+        if view.folded[j] in _RELATIVES:
+            relative = True
+        if token.pos_ == "VERB" and not relative:
+            return None
+    return None
+
+
+def _indirect_attribution(view: _View, a: int, size: int) -> _Draft | None:
+    cue_end = a + size
+    sent_start, sent_end = view.sent_start[a], view.sent_end[a]
+    speaker_at = cue_end
+    if speaker_at < sent_end and view.folded[speaker_at] == "ما" and speaker_at + 1 < sent_end \
+            and view.verb(speaker_at + 1) is not None:  # بحسب ما ذكرت الوكالة
+        cue_end = speaker_at + 2
+        speaker_at = cue_end
+    speaker = _speaker_after(view, speaker_at, sent_end)
+    if speaker is None:
+        return None
+    after = speaker[1]
+    while after < sent_end and view.is_punct(after) and view.doc[after].text not in _MARKS:
+        after += 1
+    while after < sent_end and view.folded[after] in ("ف", "ان", "و"):
+        after += 1
+    if view.starts[after if after < view.n else view.n - 1] > view.ends[speaker[1] - 1] and after < sent_end \
+            and view.doc[speaker[1]].text in "،,":
+        start, end = view.starts[after], _content_end(view, after)
+    else:
+        first = sent_start
+        while first < a and (view.is_punct(first) or view.folded[first] in ("و", "ف")):
+            first += 1
+        start = view.starts[first]
+        end = view.starts[a] if a > first else start
+        while end > start and view.text[end - 1] in _TRAILING:
+            end -= 1
+    if end <= start:
+        return None
+    return _Draft("indirect", start, end, (a, cue_end), speaker, None)
+
+
+def _direct_cue(view: _View, open_tok: int, close_tok: int, lo: int, words: int) -> _Draft | None:
+    """Cue and speaker of a direct quote: a verb before its opening mark, or right after its closing one."""
+    text = view.text
+    before = view.starts[open_tok] - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    colon = before >= 0 and text[before] == ":"
+    first = view.sent_start[open_tok]
+    if colon and first == open_tok and first > 0:
+        first = view.sent_start[first - 1]
+    first = max(first, lo, open_tok - 20)
+    draft = _Draft("direct", 0, 0)
+    for v in range(open_tok - 1, first - 1, -1):
+        lemma = view.verb(v)
+        if lemma is None:
+            continue
+        if not colon and words <= SHORT_FRAGMENT_WORDS and lemma not in ("وصف", "اعتبر", "قال"):
+            break
+        speaker = _verb_speaker(view, v, open_tok, first)
+        draft.cue, draft.speaker, draft.verb = (v, v + 1), speaker, lemma
+        draft.inherit = speaker is None and lemma in CONTINUATION_VERBS
+        return draft
+    k = close_tok + 1
+    while k < view.n and k - close_tok <= 3 and view.is_punct(k) and view.doc[k].text not in _MARKS \
+            and view.doc[k].text not in _SENTENCE_END:
+        k += 1
+    if k >= view.n:
+        return None
+    end = view.sent_end[k]
+    lemma = view.verb(k)
+    if lemma is not None:
+        speaker = _speaker_after(view, k + 1, end)
+        draft.cue, draft.speaker, draft.verb = (k, k + 1), speaker, lemma
+        draft.inherit = speaker is None and lemma in CONTINUATION_VERBS
+        return draft
+    size = _attribution_at(view, k)
+    if size:
+        speaker = _speaker_after(view, k + size, end)
+        if speaker is not None:
+            draft.cue, draft.speaker = (k, k + size), speaker
+            return draft
+    return None
+
+
+def find_quotes(doc: Any) -> list[Quote]:
+    """The direct, indirect and mixed quotations of an analyzed ``doc``, sorted by ``content_start``.
+
+    >>> import khabar
+    >>> doc = khabar.analyze("«سنواصل العمل»، قال الرئيس عبد الفتاح السيسي. وأكدت مصادر مطلعة أن الاجتماع تأجل.")
+    >>> [(q.type, q.content, q.speaker, q.speaker_name) for q in find_quotes(doc)]  # doctest: +NORMALIZE_WHITESPACE
+    [('direct', 'سنواصل العمل', 'الرئيس عبد الفتاح السيسي', 'عبد الفتاح السيسي'),
+     ('indirect', 'الاجتماع تأجل', 'مصادر مطلعة', 'مصادر مطلعة')]
+    >>> find_quotes(khabar.analyze(""))
+    []
+    """
+    view = _View(doc)
+    if view.n == 0:
+        return []
+    text = view.text
+    pairs = [(o, c, *_inner(text, o, c)) for o, c in _mark_pairs(text)]
+    pairs = [p for p in pairs if p[3] > p[2]]
+    drafts = _indirect(view, [(o, c) for o, c, _, _ in pairs])
+
+    # mixed: an indirect content that holds a quoted fragment takes the fragment in (and its whole extent)
+    absorbed: set[int] = set()
+    for draft in drafts:
+        for n, (o, c, start, end) in enumerate(pairs):
+            if n in absorbed or not draft.start <= o < draft.end:
+                continue
+            absorbed.add(n)
+            draft.type = "mixed"
+            draft.end = max(draft.end, c + 1)
+            if o == draft.start and not text[c + 1:draft.end].strip(_TRAILING):
+                draft.start, draft.end = start, end  # the whole content is one quoted passage: marks off
+
+    lo = 0
+    for n, (o, c, start, end) in enumerate(pairs):
+        if n in absorbed:
+            lo = view.token_at(c) + 1
+            continue
+        open_tok, close_tok = view.token_at(o), view.token_at(c)
+        words = len(text[start:end].split())
+        found = _direct_cue(view, open_tok, close_tok, lo, words)
+        lo = close_tok + 1
+        if found is None:
+            if words <= SHORT_FRAGMENT_WORDS:
+                continue
+            found = _Draft("direct", 0, 0)
+        found.start, found.end = start, end
+        drafts.append(found)
+
+    drafts.sort(key=lambda d: d.start)
+    for draft, following in zip(drafts, drafts[1:]):  # «…»، مضيفة أن …: the next cue ends this content
+        if following.cue is not None and draft.start < view.starts[following.cue[0]] < draft.end:
+            end = view.starts[following.cue[0]]
+            while end > draft.start and text[end - 1] in _TRAILING:
+                end -= 1
+            draft.end = end
+    quotes: list[Quote] = []
+    previous: str | None = None
+    for draft in drafts:
+        if draft.end <= draft.start:
+            continue
+        if draft.type == "mixed" and text[draft.start] in _PAIRS and text[draft.end - 1] == _PAIRS[text[draft.start]] \
+                and not any(ch in _MARKS for ch in text[draft.start + 1:draft.end - 1]):
+            draft.start, draft.end = _inner(text, draft.start, draft.end - 1)  # only one quoted passage
+        name = draft.speaker[2] if draft.speaker else (previous if draft.inherit else None)
+        quotes.append(draft.build(view, name))
+        previous = name
+    return quotes

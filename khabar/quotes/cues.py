@@ -1,0 +1,128 @@
+"""Word lists for :mod:`khabar.quotes`: reporting verbs, attributions, speaker titles.
+
+Every form is kept in its folded spelling (:func:`fold`: no diacritics or tatweel, ``أ إ آ ٱ`` → ``ا``,
+``ى`` → ``ي``, ``ة`` → ``ه``), so ``اكد`` written without its hamza matches ``أكد``.
+
+>>> fold("أكَّدت")
+'اكدت'
+>>> is_reporting_verb("تؤكد", "أكد") and is_reporting_verb("قالوا", "") and is_reporting_verb("يقول", "")
+True
+>>> is_title("المتحدثة") and is_title("مصادر") and not is_title("القرار")
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ATTRIBUTIONS", "COMPLEMENTIZERS", "CONTINUATION_VERBS", "fold", "is_reporting_verb", "is_title",
+           "reporting_lemma"]
+
+_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def fold(word: str) -> str:
+    """``word`` without diacritics or tatweel, alef-hamza, alef maqsura and ta marbuta folded."""
+    return _DIACRITICS.sub("", word).translate(_FOLD)
+
+
+# past (3rd person masc.) form -> present stem(s) after the person prefix; weak verbs list extra forms
+_VERBS: dict[str, tuple[str, ...]] = {
+    "قال": ("قول",), "أضاف": ("ضيف",), "أكد": ("ؤكد",), "أعلن": ("علن",), "أوضح": ("وضح",),
+    "أشار": ("شير",), "شدد": ("شدد",), "حذر": ("حذر",), "طالب": ("طالب",), "دعا": ("دعو",),
+    "نفى": ("نفي",), "كشف": ("كشف",), "اعتبر": ("عتبر",), "رأى": ("رى",), "لفت": ("لفت",),
+    "تابع": ("تابع",), "صرح": ("صرح",), "ذكر": ("ذكر",), "أفاد": ("فيد",), "بين": ("بين",),
+    "وصف": ("صف",), "لاحظ": ("لاحظ",), "زعم": ("زعم",), "ادعى": ("دعي",), "أقر": ("قر",),
+    "اعترف": ("عترف",), "رجح": ("رجح",), "توقع": ("توقع",), "نبه": ("نبه",), "أبلغ": ("بلغ",),
+    "أردف": ("ردف",), "استطرد": ("ستطرد",), "مضى": ("مضي",), "اختتم": ("ختتم",), "استدرك": ("ستدرك",),
+    "أعرب": ("عرب",), "شرح": ("شرح",), "أصر": ("صر",),
+    "أوصى": ("وصي",), "تساءل": ("تساءل",), "اقترح": ("قترح",), "حث": ("حث",), "ناشد": ("ناشد",),
+}
+#: verbs that continue the previous speaker when they have no subject of their own (وأضاف، وتابع)
+CONTINUATION_VERBS = frozenset(fold(v) for v in ("أضاف", "تابع", "استطرد", "أردف", "مضى", "استدرك", "اختتم"))
+#: forms that are reporting verbs only when tagged VERB (``بين`` "between", ``ذكر`` "mention", …)
+_AMBIGUOUS = frozenset(fold(v) for v in ("بين", "ذكر", "كشف", "رأى", "أفاد", "شرح", "حث", "توقع", "وصف", "نفى",
+                                           "أقر", "أصر", "زعم", "دعا", "طالب", "تابع", "لاحظ"))
+#: forms that look like reporting verbs but mostly are other words (نصف "half", نصر "victory", تبين "it turned out")
+_NOT_FORMS = frozenset(fold(w) for w in ("نصف", "نصر", "قلت", "نقر", "رأي", "أرى", "نرى", "تبين", "اصف", "نكد"))
+_WEAK_PAST = {"دعا": ("دعت", "دعوا", "دعتا", "دعوت"), "نفى": ("نفت", "نفوا", "نفيا", "نفيت"),
+              "رأى": ("رأت", "رأوا", "رأيا", "رأيت"), "مضى": ("مضت", "مضوا"), "ادعى": ("ادعت", "ادعوا"),
+              "أوصى": ("أوصت", "أوصوا"), "قال": ("قلت", "قلنا"), "أقر": ("أقرت", "أقروا"), "أصر": ("أصرت", "أصروا")}
+_PARTICIPLES = {"قائلا": "قال", "قائلة": "قال", "قائلين": "قال", "مضيفا": "أضاف", "مضيفة": "أضاف",
+                "مؤكدا": "أكد", "مؤكدة": "أكد", "موضحا": "أوضح", "موضحة": "أوضح", "مشيرا": "أشار",
+                "مشيرة": "أشار", "محذرا": "حذر", "محذرة": "حذر", "مشددا": "شدد", "مشددة": "شدد",
+                "معتبرا": "اعتبر", "معتبرة": "اعتبر", "لافتا": "لفت", "لافتة": "لفت"}
+
+
+def _forms() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for past, stems in _VERBS.items():
+        lemma = fold(past)
+        for suffix in ("", "ت", "وا", "ا", "تا", "ن", "نا"):
+            forms.setdefault(fold(past + suffix), lemma)
+        for extra in _WEAK_PAST.get(past, ()):
+            forms.setdefault(fold(extra), lemma)
+        for stem in stems:
+            for prefix in ("ي", "ت", "ن", "ا"):
+                for suffix in ("", "ون", "ان", "ن"):
+                    forms.setdefault(fold(prefix + stem + suffix), lemma)
+    for word in _NOT_FORMS:
+        forms.pop(word, None)
+    forms.update({fold(participle): fold(verb) for participle, verb in _PARTICIPLES.items()})
+    return forms
+
+
+_FORMS = _forms()
+_LEMMAS = frozenset(fold(v) for v in _VERBS)
+
+
+def reporting_lemma(norm: str, lemma: str, pos: str = "VERB") -> str | None:
+    """The folded reporting verb that a token (its ``norm_``, ``lemma_``, ``pos_``) is a form of, or None.
+
+    >>> reporting_lemma("قالت", "قال"), reporting_lemma("يشيرون", "")
+    ('قال', 'اشار')
+    >>> reporting_lemma("بين", "بين", "ADP") is None
+    True
+    """
+    if pos in ("ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "NUM", "SYM"):
+        return None
+    found = _FORMS.get(fold(norm))
+    if found is None and fold(lemma) in _LEMMAS and pos == "VERB":
+        found = fold(lemma)
+    if found is not None and found in _AMBIGUOUS and pos != "VERB":
+        return None
+    return found
+
+
+def is_reporting_verb(norm: str, lemma: str, pos: str = "VERB") -> bool:
+    """Whether a token is a form of a reporting verb (any person or tense)."""
+    return reporting_lemma(norm, lemma, pos) is not None
+
+
+#: the words that open reported content after a reporting verb (``إن``، ``أن``، ``بأن`` → ``ب`` + ``أن``)
+COMPLEMENTIZERS = frozenset({"ان"})
+
+#: source attributions, as sequences of folded token forms (clitics split as the tokenizer splits them)
+ATTRIBUTIONS: tuple[tuple[str, ...], ...] = tuple(sorted({
+    tuple(fold(w) for w in phrase.split())
+    for phrase in ("ب حسب", "حسب", "وفقا ل", "وفق", "نقلا عن", "على لسان", "طبقا ل", "على حد قول",
+                   "على حد تعبير", "حسبما", "بحسب", "وفقا", "طبقا", "استنادا إلى", "نقلا")
+}, key=len, reverse=True))
+
+_TITLE_WORDS = """
+متحدث متحدثة ناطق ناطقة وزير وزيرة رئيس رئيسة مصدر مصادر مسؤول مسؤولة مسؤولون مسؤولين مسئول مسئولون سفير سفيرة
+نائب نائبة أمين مدير مديرة قائد قائدة محافظ عضو عضوة زعيم زعيمة ملك ملكة أمير أميرة شيخ مستشار مستشارة خبير
+خبيرة خبراء محلل محللون محللين شاهد شهود مراسل مراسلة ناشط ناشطة نشطاء طبيب أطباء مراقب مراقبون مراقبين محامي
+محام قاضي جنرال لواء عميد عقيد دكتور سيناتور بابا مفوض مفوضة منسق منسقة مندوب مندوبة ممثل ممثلة سكرتير مبعوث
+مبعوثة مرشح مرشحة رئاسة وزارة حكومة جيش شرطة مكتب هيئة لجنة وكالة منظمة حركة حزب مجلس سفارة نقابة شركة صحيفة
+موقع قناة تلفزيون إذاعة بيان تقرير دراسة مسؤولو مصدرا وسائل بعثة قيادة قوات البيت الخارجية الداخلية الكرملين
+البنتاغون الرئاسة
+"""
+_TITLES = frozenset(fold(w) for w in _TITLE_WORDS.split())
+
+
+def is_title(norm: str) -> bool:
+    """Whether a word (``norm_``) heads a speaker description: a title, role or institution (``الوزير``)."""
+    word = fold(norm)
+    return word in _TITLES or (word.startswith("ال") and word[2:] in _TITLES)

@@ -1,0 +1,192 @@
+"""khabar.quotes: the rule-based quotation finder, on hand-written Arabic news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+import khabar
+from khabar.quotes import Quote, find_quotes
+
+
+def quotes(text: str) -> list[Quote]:
+    doc = khabar.analyze(text)
+    found = find_quotes(doc)
+    for q in found:  # offsets always point into the repaired text
+        assert doc.text[q.content_start:q.content_end] == q.content
+        if q.cue is not None:
+            assert doc.text[q.cue_start:q.cue_end] == q.cue
+        if q.speaker is not None:
+            assert doc.text[q.speaker_start:q.speaker_end] == q.speaker
+    assert [q.content_start for q in found] == sorted(q.content_start for q in found)
+    return found
+
+
+def one(text: str) -> Quote:
+    found = quotes(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_indirect_vso_with_title_and_name():
+    q = one("قال وزير الخارجية الأردني أيمن الصفدي إن المفاوضات ستستأنف الأسبوع المقبل.")
+    assert q.type == "indirect"
+    assert q.content == "المفاوضات ستستأنف الأسبوع المقبل"
+    assert q.cue == "قال"
+    assert q.speaker == "وزير الخارجية الأردني أيمن الصفدي"
+    assert q.speaker_name == "أيمن الصفدي"
+
+
+def test_indirect_svo():
+    q = one("الرئيس الفرنسي إيمانويل ماكرون أكد أن بلاده لن ترسل قوات برية.")
+    assert (q.type, q.cue, q.speaker_name) == ("indirect", "أكد", "إيمانويل ماكرون")
+    assert q.content == "بلاده لن ترسل قوات برية"
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("وقال المتحدث باسم الجيش إن القوات سيطرت على المعبر.", "قال"),
+    ("فأضاف المتحدث باسم الجيش أن القوات سيطرت على المعبر.", "أضاف"),
+    ("وأكدت المتحدثة باسم الجيش أن القوات سيطرت على المعبر.", "أكدت"),
+])
+def test_clitic_verbs(text, cue):
+    q = one(text)
+    assert q.cue == cue
+    assert q.speaker.startswith("المتحدث")
+    assert q.content == "القوات سيطرت على المعبر"
+
+
+def test_verb_with_preposition_before_complementizer():
+    found = quotes("وأشار مسؤول في الوزارة إلى أن الرواتب ستصرف غدا. وحذرت منظمة الصحة العالمية من أن الوباء ينتشر.")
+    assert [q.cue for q in found] == ["أشار", "حذرت"]
+    assert found[0].speaker == "مسؤول"
+    assert found[1].content == "الوباء ينتشر"
+    assert found[1].speaker_name is not None and "الصحة" in found[1].speaker_name
+
+
+def test_present_tense_and_bi_anna():
+    q = one("ويرى خبراء اقتصاديون بأن التضخم سيتراجع خلال العام.")
+    assert q.cue == "يرى"
+    assert q.speaker == "خبراء اقتصاديون"
+    assert q.content == "التضخم سيتراجع خلال العام"
+
+
+def test_direct_with_colon_is_one_quote():
+    q = one("وقال رئيس الوزراء العراقي محمد شياع السوداني: «لن نسمح بأن يكون العراق ساحة للصراع».")
+    assert q.type == "direct"
+    assert q.content == "لن نسمح بأن يكون العراق ساحة للصراع"
+    assert q.cue == "قال"
+    assert q.speaker.startswith("رئيس الوزراء العراقي محمد")
+    assert q.speaker_name.startswith("محمد شياع")
+
+
+def test_direct_speaker_after_closing_mark():
+    q = one("«الوضع الإنساني في المدينة كارثي»، قالت المنسقة الأممية في بيان.")
+    assert q.type == "direct"
+    assert q.cue == "قالت"
+    assert q.speaker == "المنسقة الأممية"
+
+
+def test_direct_quote_spanning_sentences():
+    q = one("وقال الوزير: «سنعيد بناء المدارس. وسنفتح المستشفيات. ولن نترك أحدا خلفنا».")
+    assert q.content.startswith("سنعيد بناء المدارس") and q.content.endswith("ولن نترك أحدا خلفنا")
+    assert q.speaker == "الوزير"
+
+
+def test_ascii_and_curly_marks():
+    found = quotes('وقال الوزير: "الميزانية جاهزة للتصويت". وأضاف: “سنرفعها إلى البرلمان غدا”.')
+    assert [q.content for q in found] == ["الميزانية جاهزة للتصويت", "سنرفعها إلى البرلمان غدا"]
+    assert all(q.type == "direct" for q in found)
+
+
+def test_mixed_quote():
+    q = one("وأكد الوزير أن الحكومة «لن تتراجع عن الإصلاحات مهما كانت الضغوط».")
+    assert q.type == "mixed"
+    assert q.cue == "أكد"
+    assert "«لن تتراجع" in q.content and q.content.startswith("الحكومة")
+
+
+def test_mixed_quote_whose_content_is_all_quoted_drops_the_marks():
+    q = one("وقال المتحدث إن «الأبواب مفتوحة أمام الجميع».")
+    assert (q.type, q.content) == ("mixed", "الأبواب مفتوحة أمام الجميع")
+
+
+def test_partial_quote_inside_sentence():
+    q = one("ووصف الوزير الهجوم بأنه «عمل جبان» يستهدف المدنيين.")
+    assert q.type == "mixed"
+    assert q.speaker == "الوزير"
+    assert "«عمل جبان»" in q.content
+
+
+def test_attribution_before_clause():
+    q = one("وبحسب مصادر أمنية، فإن الانفجار وقع قرب السفارة.")
+    assert (q.type, q.cue, q.speaker) == ("indirect", "بحسب", "مصادر أمنية")
+    assert q.content == "الانفجار وقع قرب السفارة"
+
+
+def test_attribution_after_clause():
+    q = one("قتل خمسة أشخاص في الفيضانات، نقلا عن وزارة الداخلية.")
+    assert q.cue == "نقلا عن"
+    assert q.content == "قتل خمسة أشخاص في الفيضانات"
+    assert q.speaker.startswith("وزارة الداخلية")
+
+
+def test_attribution_needs_a_source():
+    assert quotes("وستبدأ الأعمال وفقا للخطة المعلنة.") == []
+
+
+def test_continuation_inherits_speaker():
+    found = quotes("وقال وزير المالية خالد الحربي إن العجز تراجع. وأضاف أن الإيرادات زادت. "
+                   "وتابع: «نحن على الطريق الصحيح».")
+    assert [q.cue for q in found] == ["قال", "أضاف", "تابع"]
+    assert [q.speaker for q in found] == ["وزير المالية خالد الحربي", None, None]
+    assert [q.speaker_name for q in found] == ["خالد الحربي"] * 3
+
+
+def test_surname_maps_to_full_name():
+    found = quotes("وصل وزير الخارجية المصري سامح شكري إلى بيروت. وقال شكري إن مصر تدعم لبنان.")
+    assert len(found) == 1
+    assert found[0].speaker == "شكري"
+    assert found[0].speaker_name == "سامح شكري"
+
+
+def test_pronoun_subject_has_no_speaker():
+    q = one("وقالت إن الأسعار سترتفع.")
+    assert q.speaker is None and q.speaker_name is None
+
+
+def test_unbalanced_marks_do_not_crash():
+    assert quotes("وقال الوزير: «هذا اتفاق تاريخي") == []
+    assert quotes("انتهى الاجتماع» دون نتائج.") == []
+    found = quotes('وقال "الوزير إن الأمر انتهى.\nوقال الرئيس: «القرار نهائي ولا رجعة فيه».')
+    assert [q.content for q in found if q.type == "direct"] == ["القرار نهائي ولا رجعة فيه"]
+
+
+def test_names_in_marks_are_not_quotes():
+    assert quotes("نشرت صحيفة «الأهرام» تقريرا عن الانتخابات.") == []
+
+
+def test_no_quotes_and_empty_text():
+    assert quotes("افتتح المعرض الدولي للكتاب أبوابه في الرياض أمس.") == []
+    assert quotes("") == []
+    assert quotes("   \n ") == []
+
+
+def test_no_indirect_from_other_uses_of_anna():
+    assert quotes("وبعد أن انتهى الاجتماع غادر الوفد. إلا أن المحادثات ستستمر.") == []
+
+
+def test_reported_speech_inside_a_direct_quote_is_not_extracted():
+    q = one("وقال الوزير: «أبلغني نظيري أن الحدود ستفتح قريبا، وهذا خبر جيد».")
+    assert q.type == "direct"
+
+
+def test_very_long_quote():
+    body = " ".join(["سنواصل العمل من أجل تحسين الخدمات الصحية والتعليمية في كل المحافظات"] * 60)
+    q = one(f"وقال رئيس الحكومة: «{body}».")
+    assert q.content == body
+    assert q.speaker == "رئيس الحكومة"
+
+
+def test_to_dict():
+    d = one("وقال المتحدث إن الحدود مغلقة.").to_dict()
+    assert sorted(d) == sorted(["type", "content_start", "content_end", "content", "cue_start", "cue_end", "cue",
+                                "speaker_start", "speaker_end", "speaker", "speaker_name"])
