@@ -38,7 +38,7 @@ if str(ROOT) not in sys.path:
 from bench.corrupt import corrupt  # noqa: E402
 from bench.ner_score import markdown_confusion, markdown_scores, score  # noqa: E402
 from khabar.analyze import load  # noqa: E402
-from khabar.corpora import shared_data_dir  # noqa: E402
+from khabar.corpora import require_shared_data  # noqa: E402
 from khabar.repair import repair  # noqa: E402
 from training.convert_ner import load_all  # noqa: E402
 
@@ -131,10 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("test", "dev"), default="test",
                         help="dev = the last tenth of ANERcorp's training part (the validation set, for tuning)")
     args = parser.parse_args(argv)
-    data = shared_data_dir()
-    if data is None:
-        print("../shared/data is not present", file=sys.stderr)
-        return 1
+    data = require_shared_data()
     split, _ = load_all(data)
     if args.split == "dev":
         test = [s for s in split.train[len(split.train) * 9 // 10:] if s]

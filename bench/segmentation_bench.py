@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from khabar.corpora import require_shared_data  # noqa: E402
 from training.convert_treebanks import (  # noqa: E402
     ARABIC_LETTER,
     PADT_DIR,
@@ -34,7 +35,6 @@ from training.convert_treebanks import (  # noqa: E402
     farasa_to_ud,
     read_padt,
     read_wikinews,
-    shared_data_dir,
     wikinews_split,
 )
 
@@ -156,10 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--no-farasa", action="store_true", help="skip the farasa baseline")
     args = parser.parse_args(argv)
-    data = shared_data_dir()
-    if data is None:
-        print("../shared/data is not present", file=sys.stderr)
-        return 1
+    data = require_shared_data()
     golds = {"padt_test": padt_gold(data), "wikinews_test": wikinews_gold(data)}
     rows = [evaluate("no-split", no_split, golds)]
     if not args.no_farasa and ensure_farasa_venv():

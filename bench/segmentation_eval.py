@@ -27,9 +27,9 @@ from bench.segmentation_bench import (  # noqa: E402
     wikinews_gold,
     write_results,
 )
+from khabar.corpora import require_shared_data  # noqa: E402
 from khabar.repair.resources import load_resources  # noqa: E402
 from khabar.segment import clear_cache, load_model, segment_ud  # noqa: E402
-from training.convert_treebanks import shared_data_dir  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "segmentation-khabar.json"
 BASELINES = ROOT / "bench" / "results" / "segmentation-baselines.json"
@@ -45,10 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="khabar clitic segmenter vs no-split")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    data = shared_data_dir()
-    if data is None:
-        print("../shared/data is not present", file=sys.stderr)
-        return 1
+    data = require_shared_data()
     golds = {"padt_test": padt_gold(data), "wikinews_test": wikinews_gold(data)}
     load_resources()
     load_model()

@@ -38,7 +38,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from khabar.analyze.sentences import TERMINATORS, split_sentences  # noqa: E402
-from training.convert_treebanks import PADT_DIR, read_padt, shared_data_dir  # noqa: E402
+from khabar.corpora import require_shared_data  # noqa: E402
+from training.convert_treebanks import PADT_DIR, read_padt  # noqa: E402
 
 Splitter = Callable[[str], list[tuple[int, int]]]
 _NAIVE = re.compile(r"[^.!?؟]*[.!?؟]|[^.!?؟]+")
@@ -167,10 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=0, help="print this many khabar errors (detokenized)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
-    data = shared_data_dir()
-    if data is None:
-        print("../shared/data is not present", file=sys.stderr)
-        return 1
+    data = require_shared_data()
     tokenized = documents(data / PADT_DIR / f"ar-ud-{args.split}.conllu")
     detokenized = [[detokenize(sentence) for sentence in turn_guillemets(doc)] for doc in tokenized]
     forms = {"tokenized": tokenized, "detokenized": detokenized}

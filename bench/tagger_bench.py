@@ -34,7 +34,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from khabar.analyze import load  # noqa: E402
-from training.convert_treebanks import PADT_DIR, read_padt, shared_data_dir  # noqa: E402
+from khabar.corpora import require_shared_data  # noqa: E402
+from training.convert_treebanks import PADT_DIR, read_padt  # noqa: E402
 from training.make_spacy_data import padt_doc  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "tagger-khabar.json"
@@ -59,10 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="UPOS and lemma accuracy on PADT test")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    data = shared_data_dir()
-    if data is None:
-        print("../shared/data is not present", file=sys.stderr)
-        return 1
+    data = require_shared_data()
     nlp = load()
     golds = gold_docs(data)
     counts: Counter[str] = Counter()

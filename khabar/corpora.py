@@ -38,6 +38,14 @@ def shared_data_dir() -> Path | None:
     return SHARED_DATA if SHARED_DATA.is_dir() else None
 
 
+def require_shared_data() -> Path:
+    """The ``../shared/data`` folder, or exit with a one-line message (for build and benchmark scripts)."""
+    data = shared_data_dir()
+    if data is None:
+        raise SystemExit(f"{SHARED_DATA} is not present: this script needs the shared data beside the checkout")
+    return data
+
+
 def parse_ant(raw: str) -> dict[str, str]:
     """Split one ANT document into its tagged fields (stripped)."""
     return {tag.lower(): body.strip() for tag, body in _TAG.findall(raw)}

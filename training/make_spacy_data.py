@@ -29,10 +29,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from khabar.analyze.tokenizer import KhabarTokenizer  # noqa: E402
+from khabar.corpora import require_shared_data  # noqa: E402
 from khabar.segment import candidates  # noqa: E402
 from training.convert_ner import Sentence as NerSentence  # noqa: E402
 from training.convert_ner import load_all  # noqa: E402
-from training.convert_treebanks import PADT_DIR, Sentence, Token, read_padt, shared_data_dir  # noqa: E402
+from training.convert_treebanks import PADT_DIR, Sentence, Token, read_padt  # noqa: E402
 
 OUT = Path("/tmp/khabar-train")
 PROCLITIC_PIECES = frozenset({"و", "ف", "ب", "ل", "ك", "س"})
@@ -130,10 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="make spaCy training data")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    data = shared_data_dir()
-    if data is None:
-        print("../shared/data is not present", file=sys.stderr)
-        return 1
+    data = require_shared_data()
     nlp = spacy.blank("ar")
     stats: Counter[str] = Counter()
     padt = read_padt(data / PADT_DIR / "ar-ud-dev.conllu")

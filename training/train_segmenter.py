@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from khabar.corpora import require_shared_data  # noqa: E402
 from khabar.segment import MODEL_PATH, Candidate, candidates, features  # noqa: E402
 from training.convert_treebanks import (  # noqa: E402
     ARABIC_LETTER,
@@ -35,7 +36,6 @@ from training.convert_treebanks import (  # noqa: E402
     WIKINEWS_FILE,
     read_padt,
     read_wikinews,
-    shared_data_dir,
     wikinews_split,
 )
 
@@ -158,10 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--validate", action="store_true", help="hold out a fifth of the training word types")
     parser.add_argument("--epochs", type=int, default=12)
     args = parser.parse_args(argv)
-    data = args.data or shared_data_dir()
-    if data is None:
-        print("../shared/data is not present", file=sys.stderr)
-        return 1
+    data = args.data or require_shared_data()
     examples = training_words(data)
     if args.validate:
         fit = [e for e in examples if zlib.crc32(e[0].encode()) % 5]

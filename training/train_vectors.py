@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from khabar.analyze.tokenizer import KhabarTokenizer  # noqa: E402
-from khabar.corpora import iter_ant, shared_data_dir  # noqa: E402
+from khabar.corpora import iter_ant, require_shared_data  # noqa: E402
 
 OUT = Path("/tmp/khabar-train/vectors")
 ARCHIVES = ("news/ant-multisource-v2.1-alarabiya-bbc-skynews.tar.gz", "news/ant-v1.1-jawharafm.tar.gz")
@@ -52,10 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
-    data = shared_data_dir()
-    if data is None:
-        print("../shared/data is not present", file=sys.stderr)
-        return 1
+    data = require_shared_data()
     import floret
 
     args.out.mkdir(parents=True, exist_ok=True)
