@@ -57,7 +57,7 @@ def test_clitic_verbs(text, cue):
 def test_verb_with_preposition_before_complementizer():
     found = quotes("وأشار مسؤول في الوزارة إلى أن الرواتب ستصرف غدا. وحذرت منظمة الصحة العالمية من أن الوباء ينتشر.")
     assert [q.cue for q in found] == ["أشار", "حذرت"]
-    assert found[0].speaker == "مسؤول"
+    assert found[0].speaker == "مسؤول في الوزارة"
     assert found[1].content == "الوباء ينتشر"
     assert found[1].speaker_name is not None and "الصحة" in found[1].speaker_name
 
@@ -190,3 +190,47 @@ def test_to_dict():
     d = one("وقال المتحدث إن الحدود مغلقة.").to_dict()
     assert sorted(d) == sorted(["type", "content_start", "content_end", "content", "cue_start", "cue_end", "cue",
                                 "speaker_start", "speaker_end", "speaker", "speaker_name"])
+
+
+def test_participle_takes_the_subject_of_the_main_verb():
+    q = one("وكتب المتحدث العسكري جوناثان كونريكوس على حسابه في تويتر قائلا إن المحتجين فجروا عبوة.")
+    assert q.cue == "قائلا"
+    assert q.speaker_name == "جوناثان كونريكوس"
+
+
+def test_bare_verb_inherits_the_previous_speaker():
+    found = quotes("قال وزير المالية محمد الجدعان إن العجز تراجع. وقال إن الإيرادات ارتفعت.")
+    assert [q.speaker_name for q in found] == ["محمد الجدعان", "محمد الجدعان"]
+    assert found[1].speaker is None
+
+
+def test_colon_speech_without_marks_is_direct():
+    q = one("وقال رئيس الوزراء: الحكومة لن تتراجع عن الإصلاحات.")
+    assert q.type == "direct"
+    assert q.content == "الحكومة لن تتراجع عن الإصلاحات"
+    assert q.speaker == "رئيس الوزراء"
+
+
+def test_bare_title_refers_back_to_the_titled_person():
+    found = quotes("التقى وزير الخارجية الأمريكي مايك بومبيو نظيره الروسي. وقال الوزير إن اللقاء كان مثمرا.")
+    assert found[-1].speaker == "الوزير"
+    assert found[-1].speaker_name == "مايك بومبيو"
+
+
+def test_speaker_phrase_without_a_title_word_or_entity():
+    q = one("وأشارت تقارير إعلامية إلى أن المجمع يضم أحدث منشآت الإنتاج.")
+    assert q.speaker == "تقارير إعلامية"
+
+
+def test_speech_setting_is_not_part_of_the_speaker():
+    q = one("وأوضحت المديرية العامة للأمن العام في بيان أن الموقوف أحيل إلى القضاء.")
+    assert q.speaker == "المديرية العامة للأمن العام"
+
+
+def test_writers_aside_is_not_a_quote():
+    assert quotes("يذكر أن الاتفاق وقع العام الماضي.") == []
+
+
+def test_slogan_in_marks_is_not_a_quote():
+    text = "وخرج آلاف المتظاهرين تحت شعار \"جمعة ثوار من أجل القدس والأقصى\" على طول الحدود."
+    assert quotes(text) == []

@@ -35,7 +35,17 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from khabar.quotes.cues import ATTRIBUTIONS, COMPLEMENTIZERS, CONTINUATION_VERBS, fold, is_title, reporting_lemma
+from khabar.quotes.cues import (
+    ATTRIBUTIONS,
+    COMPLEMENTIZERS,
+    IMPERSONAL,
+    PARTICIPLES,
+    PERSON_TITLES,
+    fold,
+    folded_set,
+    is_title,
+    reporting_lemma,
+)
 
 __all__ = ["Quote", "find_quotes"]
 
@@ -52,8 +62,21 @@ _NOT_REPORT_BEFORE = frozenset(fold(w) for w in ("بعد", "قبل", "منذ", "
 _TIME_WORDS = frozenset(fold(w) for w in ("اليوم", "أمس", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
                                           "الجمعة", "السبت", "مساء", "صباح", "الليلة", "لاحقا", "أيضا", "كذلك"))
 _RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"))
+_NAME_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
+#: prepositions that may continue a speaker's phrase (مسؤول في الوزارة، المتحدث باسم، رئيس لجنة من …)
+_PHRASE_PREPOSITIONS = frozenset({"ل", "في", "ب", "من", "عن", "لدي"})
+#: nouns that open the setting of a statement, not part of the speaker (في بيان، خلال مؤتمر صحفي)
+_SPEECH_SETTINGS = folded_set(
+    "بيان بيانه بيانها تصريح تصريحات تصريحه تصريحها مؤتمر مقابلة حديث حديثه كلمة كلمته خطاب خطابه تغريدة "
+    "تغريدات تغريدته حساب حسابه حسابها رسالة اتصال لقاء اجتماع جلسة إفادة منشور صفحة صفحته تسجيل فيديو ختام "
+    "افتتاح أعقاب وقت ساعة يوم مناسبة سياق إطار رد ردا معرض حوار برنامج")
+#: who a statement is made to (قال لوكالة …، صرح للصحفيين)
+_MEDIA = folded_set(
+    "وكالة قناة صحيفة موقع صحفيين صحافيين صحافة وسائل تلفزيون إذاعة شبكة مجلة مراسل مراسلي نواب حضور مشاركين")
 #: fragments of this many words or fewer with no cue are names or terms in quote marks, not quotations
 SHORT_FRAGMENT_WORDS = 3
+#: a quotation with no cue at all is kept only when it opens a sentence and has at least this many words
+STANDALONE_QUOTE_WORDS = 6
 #: how many tokens a reporting verb may stand from its إن/أن (the speaker and a few words lie between)
 VERB_WINDOW = 16
 
@@ -110,8 +133,59 @@ class _View:
             for i in range(sent.start, sent.end):
                 self.sent_start[i] = sent.start
                 self.sent_end[i] = sent.end
+        self.sent_index = [0] * self.n
+        for number, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_index[i] = number
         self.people = sorted({fold(e._.canonical or e.text): e._.canonical or e.text
                               for e in doc.ents if e.label_ == "PER"}.items(), key=lambda kv: -len(kv[0]))
+        self._titled: list[tuple[int, frozenset[str], str]] | None = None
+
+    def titled_people(self) -> list[tuple[int, frozenset[str], str]]:
+        """(token, words of the title, full name) for each person named with a title beside the name.
+
+        ``وزير الخارجية الأمريكي مايك بومبيو`` and ``محرم إنجة مرشح الحزب الجمهوري`` both count.
+        """
+        if self._titled is None:
+            found = []
+            for ent in self.doc.ents:
+                if ent.label_ != "PER":
+                    continue
+                name = self.name_of(ent._.canonical or ent.text)
+                before = [k for k in range(max(self.sent_start[ent.start], ent.start - 6), ent.start)]
+                after = list(range(ent.end, min(self.sent_end[ent.start], ent.end + 5)))
+                for window in (before, after):
+                    titles = [k for k in window if _bare(self.folded[k]) in PERSON_TITLES]
+                    if titles:
+                        words = frozenset(_bare(self.folded[k]) for k in window if k >= titles[0])
+                        found.append((ent.start, words, name))
+            self._titled = found
+        return self._titled
+
+    def titled_person(self, i: int, k: int) -> str | None:
+        """The person a bare title phrase (``الوزير``، ``وزير الخارجية``) at ``i:k`` refers to, or None.
+
+        The title words must all appear beside the person's name; the latest such person before ``i`` wins,
+        else the first one after it.
+        """
+        words = {_bare(self.folded[j]) for j in range(i, k) if self.doc[j].pos_ != "ADP"}
+        matches = [(at, name) for at, title, name in self.titled_people() if words <= title]
+        before = [m for m in matches if m[0] < i]
+        if before:
+            return before[-1][1]
+        return matches[0][1] if matches else None
+
+    def recent_subject(self, v: int) -> str | None:
+        """The last person or organisation named in the sentence of ``v`` or the one before, before ``v``."""
+        for ent in reversed(self.doc.ents):
+            if ent.end > v:
+                continue
+            if self.sent_index[ent.start] < self.sent_index[v] - 1:
+                return None
+            if ent.label_ in _SPEAKER_LABELS:
+                return self.name_of(ent._.canonical or ent.text) if ent.label_ == "PER" else \
+                    (ent._.canonical or ent.text)
+        return None
 
     def token_at(self, char: int) -> int:
         """The first token that ends after ``char``."""
@@ -167,6 +241,11 @@ def _entity_mention(view: _View, ent: Any) -> _Speaker:
     return ent.start, end, view.name_of(text) if ent.label_ == "PER" else text
 
 
+def _bare(word: str) -> str:
+    """A folded word without its article (``الوزير`` → ``وزير``)."""
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
 def _np_token(view: _View, k: int) -> int:
     """How many tokens from ``k`` continue a speaker noun phrase (0: none)."""
     token = view.doc[k]
@@ -180,34 +259,80 @@ def _np_token(view: _View, k: int) -> int:
     return 0
 
 
-def _speaker_after(view: _View, i: int, limit: int) -> _Speaker | None:
-    """The speaker starting at token ``i`` (after a verb or an attribution): an entity or a title phrase."""
-    if i >= limit:
-        return None
-    ent = view.ent[i]
-    if ent is not None and ent.start == i and ent.label_ in _SPEAKER_LABELS:
-        return _entity_mention(view, ent)
-    if not is_title(view.doc[i].norm_):
-        return None
-    k, person = i + 1, None
-    while k < limit and k - i < 12:
+def _phrase_end(view: _View, i: int, limit: int) -> int:
+    """The token after the noun phrase that starts at ``i`` (``i`` when none starts there).
+
+    The phrase takes nouns, adjectives, names and entities, ``باسم``, and a preposition followed by a noun or a
+    name (``مسؤولون في وزارة الصحة``، ``الرئيس التنفيذي لمجموعة واندا``), but not a preposition that opens the
+    setting of the speech (``في بيان``، ``لوكالة الأنباء``، ``للصحفيين``), and ends with an apposed name
+    (``…، وانغ جيانلين،``).
+    """
+    k = i
+    while k < limit and k - i < 14:
         ent = view.ent[k]
-        if ent is not None and ent.start == k and ent.label_ not in ("DATE", "TIME"):
-            if ent.label_ == "PER":
-                person = _entity_mention(view, ent)
-                k = person[1]
-                break
-            k = ent.end
+        if ent is not None and ent.start == k and ent.label_ in _NAME_LABELS:
+            k = min(ent.end, limit)
             continue
+        word = view.folded[k]
+        if k > i and word in _PHRASE_PREPOSITIONS and k + 1 < limit:
+            if word == "ب" and view.folded[k + 1] == "اسم":
+                k += 2
+                continue
+            following, bare = view.folded[k + 1], _bare(view.folded[k + 1])
+            if bare in _SPEECH_SETTINGS or (word == "ل" and bare in _MEDIA) or view.doc[k + 1].text in _MARKS:
+                break
+            named = view.ent[k + 1] is not None and view.ent[k + 1].label_ in _NAME_LABELS
+            if named or (view.doc[k + 1].pos_ in ("NOUN", "PROPN", "X") and following not in _TIME_WORDS):
+                k += 1
+                continue
+            break
         step = _np_token(view, k)
-        if not step or (view.doc[k].pos_ == "NOUN" and view.folded[k].startswith("ال")
-                        and view.folded[k - 1].startswith("ال") and view.ent[k - 1] is None):
+        if not step or (k > i and view.doc[k].pos_ == "NOUN" and view.folded[k].startswith("ال")
+                        and view.folded[k - 1].startswith("ال") and view.ent[k - 1] is None
+                        and view.ent[k] is None and view.doc[k - 1].pos_ != "ADP"):
             break  # الوزير الهجوم: a second definite noun starts the object, not the speaker's phrase
         k += step
-    k = min(k, limit)
-    if person is not None:
-        return i, k, person[2]
-    return i, k, view.text[view.starts[i]:view.ends[k - 1]]
+    while k > i and view.doc[k - 1].pos_ == "ADP":
+        k -= 1
+    if i < k < limit - 1 and view.doc[k].text in "،," and view.ent[k + 1] is not None \
+            and view.ent[k + 1].start == k + 1 and view.ent[k + 1].label_ == "PER":
+        k = min(view.ent[k + 1].end, limit)  # apposition: الرئيس التنفيذي للشركة، فلان،
+    return k
+
+
+def _speaker_name(view: _View, i: int, k: int) -> str:
+    """The fullest name for the phrase ``i:k``: a person's full name, a titled person's name, or the phrase."""
+    for j in range(i, k):
+        ent = view.ent[j]
+        if ent is not None and ent.label_ == "PER":
+            return view.name_of(ent._.canonical or ent.text)
+    text = view.text[view.starts[i]:view.ends[k - 1]]
+    if k - i == 1 and view.ent[i] is not None and view.ent[i].label_ == "ORG":
+        return view.ent[i]._.canonical or text
+    if k - i <= 4 and _bare(view.folded[i]) in PERSON_TITLES:
+        person = view.titled_person(i, k)
+        if person is not None:
+            return person
+    return text
+
+
+def _speaker_after(view: _View, i: int, limit: int, source: bool = False) -> _Speaker | None:
+    """The speaker starting at token ``i`` (after a verb or an attribution): an entity or a noun phrase.
+
+    With ``source`` (after بحسب، وفقا لـ) the phrase must name a source: a person, an organisation or a
+    title (``وفقا للخطة`` is no attribution).
+    """
+    if i >= limit or view.is_punct(i) or view.complementizer(i) or view.doc[i].pos_ == "ADP":
+        return None
+    if source:
+        ent = view.ent[i]
+        named = ent is not None and ent.start == i and ent.label_ in _SPEAKER_LABELS
+        if not named and not is_title(view.doc[i].norm_):
+            return None
+    k = _phrase_end(view, i, limit)
+    if k <= i:
+        return None
+    return i, k, _speaker_name(view, i, k)
 
 
 def _speaker_before(view: _View, v: int, lo: int) -> _Speaker | None:
@@ -230,13 +355,22 @@ def _speaker_before(view: _View, v: int, lo: int) -> _Speaker | None:
             start = k
         k -= 1
     if start < v and is_title(view.doc[start].norm_):
-        name = person[2] if person else view.text[view.starts[start]:view.ends[v - 1]]
+        name = person[2] if person else _speaker_name(view, start, v)
         return start, v, name
     return person
 
 
 def _verb_speaker(view: _View, v: int, limit: int, lo: int) -> _Speaker | None:
-    """The speaker of reporting verb ``v``: after it (VSO) up to ``limit``, else before it (SVO) from ``lo``."""
+    """The speaker of reporting verb ``v``: after it (VSO) up to ``limit``, else before it (SVO) from ``lo``.
+
+    A participle (``قائلا``، ``مشيرة``) has no subject of its own: its speaker is the subject of the verb
+    that governs it earlier in the sentence (``وكتب المتحدث … قائلا إن``).
+    """
+    if view.folded[v] in PARTICIPLES:
+        for u in range(v - 1, max(lo, v - 30) - 1, -1):
+            if view.doc[u].pos_ == "VERB" or view.verb(u) is not None:
+                return _speaker_after(view, u + 1, v) or _speaker_before(view, u, lo)
+        return None
     return _speaker_after(view, v + 1, limit) or _speaker_before(view, v, lo)
 
 
@@ -358,10 +492,14 @@ def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
 
 
 def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
+    if view.folded[v] in IMPERSONAL:
+        return None  # يذكر أن، يشار إلى أن: the writer's aside
     limit = min(view.sent_end[v], v + VERB_WINDOW)
     relative = False
     for j in range(v + 1, limit):
         token = view.doc[j]
+        if token.text == ":" and j + 1 < view.sent_end[v] and view.doc[j + 1].text not in _MARKS:
+            return _colon_speech(view, v, j, lemma)
         if view.complementizer(j):
             start_tok = j + 1
             while start_tok < view.n and view.attached(start_tok):
@@ -373,8 +511,7 @@ def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
             if end <= start:
                 return None
             speaker = _verb_speaker(view, v, j, view.sent_start[v])
-            return _Draft("indirect", start, end, (v, v + 1), speaker, lemma,
-                          inherit=speaker is None and lemma in CONTINUATION_VERBS)
+            return _Draft("indirect", start, end, (v, v + 1), speaker, lemma, inherit=speaker is None)
         if token.text in _MARKS or token.text in (":", ".", "؟", "!", "?") or view.verb(j) is not None:
             return None
         if view.folded[j] in _RELATIVES:
@@ -382,6 +519,20 @@ def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
         if token.pos_ == "VERB" and not relative:
             return None
     return None
+
+
+def _colon_speech(view: _View, v: int, colon: int, lemma: str) -> _Draft | None:
+    """``وقال الوزير: الحكومة لن تتراجع.`` — speech after a colon without quote marks (a direct quote)."""
+    first = colon + 1
+    while first < view.n and view.is_punct(first):
+        first += 1
+    if first >= view.sent_end[v]:
+        return None
+    start, end = view.starts[first], _content_end(view, first)
+    if len(view.text[start:end].split()) < 2:
+        return None
+    speaker = _verb_speaker(view, v, colon, view.sent_start[v])
+    return _Draft("direct", start, end, (v, v + 1), speaker, lemma, inherit=speaker is None)
 
 
 def _indirect_attribution(view: _View, a: int, size: int) -> _Draft | None:
@@ -392,7 +543,7 @@ def _indirect_attribution(view: _View, a: int, size: int) -> _Draft | None:
             and view.verb(speaker_at + 1) is not None:  # بحسب ما ذكرت الوكالة
         cue_end = speaker_at + 2
         speaker_at = cue_end
-    speaker = _speaker_after(view, speaker_at, sent_end)
+    speaker = _speaker_after(view, speaker_at, sent_end, source=True)
     if speaker is None:
         return None
     after = speaker[1]
@@ -436,7 +587,7 @@ def _direct_cue(view: _View, open_tok: int, close_tok: int, lo: int, words: int)
             break
         speaker = _verb_speaker(view, v, open_tok, first)
         draft.cue, draft.speaker, draft.verb = (v, v + 1), speaker, lemma
-        draft.inherit = speaker is None and lemma in CONTINUATION_VERBS
+        draft.inherit = speaker is None
         return draft
     k = close_tok + 1
     while k < view.n and k - close_tok <= 3 and view.is_punct(k) and view.doc[k].text not in _MARKS \
@@ -449,15 +600,21 @@ def _direct_cue(view: _View, open_tok: int, close_tok: int, lo: int, words: int)
     if lemma is not None:
         speaker = _speaker_after(view, k + 1, end)
         draft.cue, draft.speaker, draft.verb = (k, k + 1), speaker, lemma
-        draft.inherit = speaker is None and lemma in CONTINUATION_VERBS
+        draft.inherit = speaker is None
         return draft
     size = _attribution_at(view, k)
     if size:
-        speaker = _speaker_after(view, k + size, end)
+        speaker = _speaker_after(view, k + size, end, source=True)
         if speaker is not None:
             draft.cue, draft.speaker = (k, k + size), speaker
             return draft
     return None
+
+
+def _opens_sentence(text: str, mark: int) -> bool:
+    """Whether the quote mark at ``mark`` starts a sentence or a paragraph (or follows a colon)."""
+    before = text[:mark].rstrip(" \t")
+    return not before or before[-1] in "\n.!?؟:"
 
 
 def find_quotes(doc: Any) -> list[Quote]:
@@ -501,9 +658,11 @@ def find_quotes(doc: Any) -> list[Quote]:
         found = _direct_cue(view, open_tok, close_tok, lo, words)
         lo = close_tok + 1
         if found is None:
-            if words <= SHORT_FRAGMENT_WORDS:
+            # no cue: a slogan or a title in marks, unless it is a passage of speech standing alone
+            # (a sentence of its own that continues the previous speaker)
+            if words < STANDALONE_QUOTE_WORDS or not _opens_sentence(text, o):
                 continue
-            found = _Draft("direct", 0, 0)
+            found = _Draft("direct", 0, 0, inherit=True)
         found.start, found.end = start, end
         drafts.append(found)
 
@@ -522,7 +681,12 @@ def find_quotes(doc: Any) -> list[Quote]:
         if draft.type == "mixed" and text[draft.start] in _PAIRS and text[draft.end - 1] == _PAIRS[text[draft.start]] \
                 and not any(ch in _MARKS for ch in text[draft.start + 1:draft.end - 1]):
             draft.start, draft.end = _inner(text, draft.start, draft.end - 1)  # only one quoted passage
-        name = draft.speaker[2] if draft.speaker else (previous if draft.inherit else None)
+        if draft.speaker:
+            name = draft.speaker[2]
+        elif draft.inherit:
+            name = previous or (view.recent_subject(draft.cue[0]) if draft.cue else None)
+        else:
+            name = None
         quotes.append(draft.build(view, name))
         previous = name
     return quotes

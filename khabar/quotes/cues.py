@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ATTRIBUTIONS", "COMPLEMENTIZERS", "CONTINUATION_VERBS", "fold", "is_reporting_verb", "is_title",
-           "reporting_lemma"]
+__all__ = ["ATTRIBUTIONS", "COMPLEMENTIZERS", "CONTINUATION_VERBS", "IMPERSONAL", "PARTICIPLES", "PERSON_TITLES",
+           "fold", "folded_set", "is_reporting_verb", "is_title", "reporting_lemma"]
 
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -25,6 +25,11 @@ _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي
 def fold(word: str) -> str:
     """``word`` without diacritics or tatweel, alef-hamza, alef maqsura and ta marbuta folded."""
     return _DIACRITICS.sub("", word).translate(_FOLD)
+
+
+def folded_set(words: str) -> frozenset[str]:
+    """The folded forms of a whitespace-separated word list."""
+    return frozenset(fold(word) for word in words.split())
 
 
 # past (3rd person masc.) form -> present stem(s) after the person prefix; weak verbs list extra forms
@@ -38,21 +43,32 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "أردف": ("ردف",), "استطرد": ("ستطرد",), "مضى": ("مضي",), "اختتم": ("ختتم",), "استدرك": ("ستدرك",),
     "أعرب": ("عرب",), "شرح": ("شرح",), "أصر": ("صر",),
     "أوصى": ("وصي",), "تساءل": ("تساءل",), "اقترح": ("قترح",), "حث": ("حث",), "ناشد": ("ناشد",),
+    "كتب": ("كتب",), "غرد": ("غرد",), "اتهم": ("تهم",), "تعهد": ("تعهد",), "أورد": ("ورد",), "علق": ("علق",),
+    "أفصح": ("فصح",), "قدر": ("قدر",),
 }
 #: verbs that continue the previous speaker when they have no subject of their own (وأضاف، وتابع)
 CONTINUATION_VERBS = frozenset(fold(v) for v in ("أضاف", "تابع", "استطرد", "أردف", "مضى", "استدرك", "اختتم"))
 #: forms that are reporting verbs only when tagged VERB (``بين`` "between", ``ذكر`` "mention", …)
 _AMBIGUOUS = frozenset(fold(v) for v in ("بين", "ذكر", "كشف", "رأى", "أفاد", "شرح", "حث", "توقع", "وصف", "نفى",
-                                           "أقر", "أصر", "زعم", "دعا", "طالب", "تابع", "لاحظ"))
+                                           "أقر", "أصر", "زعم", "دعا", "طالب", "تابع", "لاحظ", "كتب", "علق",
+                                           "قدر", "أورد", "اتهم", "تعهد"))
+#: impersonal forms that introduce the writer's own aside, not someone's words (يذكر أن، يشار إلى أن)
+IMPERSONAL = frozenset(fold(w) for w in ("يذكر", "يشار", "يجدر", "يلاحظ", "يبدو"))
 #: forms that look like reporting verbs but mostly are other words (نصف "half", نصر "victory", تبين "it turned out")
 _NOT_FORMS = frozenset(fold(w) for w in ("نصف", "نصر", "قلت", "نقر", "رأي", "أرى", "نرى", "تبين", "اصف", "نكد"))
 _WEAK_PAST = {"دعا": ("دعت", "دعوا", "دعتا", "دعوت"), "نفى": ("نفت", "نفوا", "نفيا", "نفيت"),
               "رأى": ("رأت", "رأوا", "رأيا", "رأيت"), "مضى": ("مضت", "مضوا"), "ادعى": ("ادعت", "ادعوا"),
               "أوصى": ("أوصت", "أوصوا"), "قال": ("قلت", "قلنا"), "أقر": ("أقرت", "أقروا"), "أصر": ("أصرت", "أصروا")}
-_PARTICIPLES = {"قائلا": "قال", "قائلة": "قال", "قائلين": "قال", "مضيفا": "أضاف", "مضيفة": "أضاف",
+_PARTICIPLES = {"متسائلا": "تساءل", "متسائلة": "تساءل", "منوها": "نبه", "منوهة": "نبه",
+                "مبينا": "بين", "مبينة": "بين", "مشيرين": "أشار", "مؤكدين": "أكد", "مطالبا": "طالب",
+                "مطالبة": "طالب", "داعيا": "دعا", "داعية": "دعا", "واصفا": "وصف", "واصفة": "وصف",
+                "معربا": "أعرب", "معربة": "أعرب", "كاشفا": "كشف", "كاشفة": "كشف", "قائلا": "قال",
+                "قائلة": "قال", "قائلين": "قال", "مضيفا": "أضاف", "مضيفة": "أضاف",
                 "مؤكدا": "أكد", "مؤكدة": "أكد", "موضحا": "أوضح", "موضحة": "أوضح", "مشيرا": "أشار",
                 "مشيرة": "أشار", "محذرا": "حذر", "محذرة": "حذر", "مشددا": "شدد", "مشددة": "شدد",
                 "معتبرا": "اعتبر", "معتبرة": "اعتبر", "لافتا": "لفت", "لافتة": "لفت"}
+#: folded participle forms (قائلا، مشيرة): their speaker is the subject of the sentence's main verb
+PARTICIPLES = frozenset(fold(p) for p in _PARTICIPLES)
 
 
 def _forms() -> dict[str, str]:
@@ -117,9 +133,17 @@ _TITLE_WORDS = """
 محام قاضي جنرال لواء عميد عقيد دكتور سيناتور بابا مفوض مفوضة منسق منسقة مندوب مندوبة ممثل ممثلة سكرتير مبعوث
 مبعوثة مرشح مرشحة رئاسة وزارة حكومة جيش شرطة مكتب هيئة لجنة وكالة منظمة حركة حزب مجلس سفارة نقابة شركة صحيفة
 موقع قناة تلفزيون إذاعة بيان تقرير دراسة مسؤولو مصدرا وسائل بعثة قيادة قوات البيت الخارجية الداخلية الكرملين
-البنتاغون الرئاسة
+البنتاغون الرئاسة مديرية المديرية محكمة نيابة النيابة إدارة سلطات السلطات مصلحة مؤسسة جمعية رابطة اتحاد مجموعة تقارير
+تقرير استطلاع مفوضية المفوضية مرصد المرصد مركز معهد جامعة صندوق بنك ائتلاف التحالف تحالف الادعاء متحدثون
 """
 _TITLES = frozenset(fold(w) for w in _TITLE_WORDS.split())
+
+
+#: titles held by one person, whose bare mention (``الوزير``) refers back to the titled person in the article
+PERSON_TITLES = folded_set(
+    "متحدث متحدثة ناطق ناطقة وزير وزيرة رئيس رئيسة سفير سفيرة نائب نائبة أمين مدير مديرة قائد قائدة محافظ "
+    "زعيم زعيمة ملك ملكة أمير أميرة مستشار مستشارة مبعوث مبعوثة مرشح مرشحة مندوب مندوبة ممثل ممثلة منسق "
+    "منسقة مفوض مفوضة سكرتير جنرال لواء عميد عقيد سيناتور بابا مدرب محافظ")
 
 
 def is_title(norm: str) -> bool:
