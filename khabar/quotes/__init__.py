@@ -63,6 +63,8 @@ _TIME_WORDS = frozenset(fold(w) for w in ("اليوم", "أمس", "الأحد", 
                                           "الجمعة", "السبت", "مساء", "صباح", "الليلة", "لاحقا", "أيضا", "كذلك"))
 _RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"))
 _NAME_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
+_PHRASE_BRACKETS = frozenset('«“"(')
+_NO_MARKS = str.maketrans(dict.fromkeys('«»“”"'))
 #: prepositions that may continue a speaker's phrase (مسؤول في الوزارة، المتحدث باسم، رئيس لجنة من …)
 _PHRASE_PREPOSITIONS = frozenset({"ل", "في", "ب", "من", "عن", "لدي"})
 #: nouns that open the setting of a statement, not part of the speaker (في بيان، خلال مؤتمر صحفي)
@@ -140,6 +142,11 @@ class _View:
         self.people = sorted({fold(e._.canonical or e.text): e._.canonical or e.text
                               for e in doc.ents if e.label_ == "PER"}.items(), key=lambda kv: -len(kv[0]))
         self._titled: list[tuple[int, frozenset[str], str]] | None = None
+        #: indefinite nouns (heads of construct phrases such as منظمة أوكسفام) by folded form
+        self.heads: dict[str, list[int]] = {}
+        for i, word in enumerate(self.folded):
+            if not word.startswith("ال") and doc[i].pos_ in ("NOUN", "PROPN"):
+                self.heads.setdefault(word, []).append(i)
 
     def titled_people(self) -> list[tuple[int, frozenset[str], str]]:
         """(token, words of the title, full name) for each person named with a title beside the name.
@@ -274,6 +281,12 @@ def _phrase_end(view: _View, i: int, limit: int) -> int:
             k = min(ent.end, limit)
             continue
         word = view.folded[k]
+        if k > i and view.doc[k].text in _PHRASE_BRACKETS:
+            closing = _aside_end(view, k, limit)
+            if closing:
+                k = closing + 1  # منظمة "أوكسفام"، منظمة (بلاند بيرنتهود)
+                continue
+            break
         if k > i and word in _PHRASE_PREPOSITIONS and k + 1 < limit:
             if word == "ب" and view.folded[k + 1] == "اسم":
                 k += 2
@@ -289,7 +302,8 @@ def _phrase_end(view: _View, i: int, limit: int) -> int:
         step = _np_token(view, k)
         if not step or (k > i and view.doc[k].pos_ == "NOUN" and view.folded[k].startswith("ال")
                         and view.folded[k - 1].startswith("ال") and view.ent[k - 1] is None
-                        and view.ent[k] is None and view.doc[k - 1].pos_ != "ADP"):
+                        and view.ent[k] is None and view.doc[k - 1].pos_ != "ADP" and not is_title(view.doc[k].norm_)
+                        and not (k > i + 1 and view.doc[k - 2].pos_ == "ADP")):
             break  # الوزير الهجوم: a second definite noun starts the object, not the speaker's phrase
         k += step
     while k > i and view.doc[k - 1].pos_ == "ADP":
@@ -313,7 +327,43 @@ def _speaker_name(view: _View, i: int, k: int) -> str:
         person = view.titled_person(i, k)
         if person is not None:
             return person
+    if k - i <= 3 and (view.folded[i].startswith("ال") or is_title(view.doc[i].norm_)):
+        fuller = _antecedent(view, i, k)
+        if fuller is not None:
+            return fuller
     return text
+
+
+def _antecedent(view: _View, i: int, k: int) -> str | None:
+    """The fuller description a definite phrase (``المنظمة``، ``البنك المركزي``) refers back to.
+
+    It is a phrase headed by the same noun without its article (``منظمة أوكسفام``، ``بنك إيطاليا
+    المركزي``) that names something (holds a name) and contains every word of the short phrase; the
+    longest one before ``i`` wins, else the longest one after it.
+    """
+    head = _bare(view.folded[i])
+    wanted = {_bare(view.folded[j]) for j in range(i, k)}
+    before: str | None = None
+    after: str | None = None
+    for j in view.heads.get(head, ()):
+        if i <= j < k:
+            continue
+        end = _phrase_end(view, j, view.sent_end[j])
+        if end - j <= k - i or not any(view.ent[m] is not None or view.doc[m].pos_ in ("PROPN", "X")
+                                       or view.doc[m].text in _MARKS for m in range(j, end)):
+            continue
+        if not wanted <= {_bare(view.folded[m]) for m in range(j, end)}:
+            continue
+        name = _strip_marks(view.text[view.starts[j]:view.ends[end - 1]])
+        if j < i:
+            before = name if before is None or len(name) > len(before) else before
+        elif after is None or len(name) > len(after):
+            after = name
+    return before or after
+
+
+def _strip_marks(text: str) -> str:
+    return " ".join(text.translate(_NO_MARKS).split())
 
 
 def _speaker_after(view: _View, i: int, limit: int, source: bool = False) -> _Speaker | None:
@@ -371,7 +421,12 @@ def _verb_speaker(view: _View, v: int, limit: int, lo: int) -> _Speaker | None:
             if view.doc[u].pos_ == "VERB" or view.verb(u) is not None:
                 return _speaker_after(view, u + 1, v) or _speaker_before(view, u, lo)
         return None
-    return _speaker_after(view, v + 1, limit) or _speaker_before(view, v, lo)
+    if v > lo and view.folded[v - 1] in _RELATIVES:  # فلان الذي أكد أن
+        return _speaker_before(view, v - 1, lo)
+    before = _speaker_before(view, v, lo)
+    if before is not None and view.ent[v - 1] is not None:  # الجعفري أبلغ وفدا تركيا أن: the subject comes first
+        return before
+    return _speaker_after(view, v + 1, limit) or before
 
 
 # ---------------------------------------------------------------- direct quotes
@@ -387,14 +442,19 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _mark_pairs(text: str) -> list[tuple[int, int]]:
-    """(opening mark, closing mark) character positions, paired within each paragraph.
+    """(opening mark, closing mark) character positions, paired within a paragraph (« and “ also with the next).
 
     >>> _mark_pairs('أ «ب» "ج" «د')
     [(2, 4), (6, 8)]
+    >>> _mark_pairs('قال: «أ\\nب» و«ج\\nد\\nه»')
+    [(5, 9)]
     """
     pairs: list[tuple[int, int]] = []
+    carried: dict[str, int] = {}
     for start, end in _paragraphs(text):
-        open_at: dict[str, int] = {}
+        # a « or “ left open at the end of a paragraph may close in the next one (a quote over two
+        # paragraphs), never later; an ASCII " never carries over, it is too often stray
+        open_at: dict[str, int] = dict(carried)
         for pos in range(start, end):
             char = text[pos]
             if char in _PAIRS:
@@ -406,6 +466,7 @@ def _mark_pairs(text: str) -> list[tuple[int, int]]:
                     pairs.append((open_at.pop('"'), pos))
                 else:
                     open_at['"'] = pos
+        carried = {ch: pos for ch, pos in open_at.items() if ch in _PAIRS and pos >= start}
     pairs.sort()
     kept: list[tuple[int, int]] = []
     for pair in pairs:  # a pair nested in another belongs to the outer quote
@@ -496,10 +557,16 @@ def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
         return None  # يذكر أن، يشار إلى أن: the writer's aside
     limit = min(view.sent_end[v], v + VERB_WINDOW)
     relative = False
-    for j in range(v + 1, limit):
+    j = v
+    while j + 1 < limit:
+        j += 1
         token = view.doc[j]
         if token.text == ":" and j + 1 < view.sent_end[v] and view.doc[j + 1].text not in _MARKS:
             return _colon_speech(view, v, j, lemma)
+        skip = _aside_end(view, j, limit)
+        if skip:
+            j = skip
+            continue
         if view.complementizer(j):
             start_tok = j + 1
             while start_tok < view.n and view.attached(start_tok):
@@ -519,6 +586,25 @@ def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
         if token.pos_ == "VERB" and not relative:
             return None
     return None
+
+
+def _aside_end(view: _View, j: int, limit: int) -> int:
+    """The last token of an aside opening at ``j`` that a verb may have before its إن/أن (0: none).
+
+    Asides are a name in quote marks (``وقالت "أوكسفام" إن``، ``لمراسل "الجوهرة أف أم"``) of at most
+    :data:`SHORT_FRAGMENT_WORDS` words, and a parenthesis between dashes or brackets.
+    """
+    text = view.doc[j].text
+    closer = {"«": "»", "“": "”", '"': '"', "-": "-", "–": "–", "(": ")"}.get(text)
+    if closer is None:
+        return 0
+    longest = SHORT_FRAGMENT_WORDS + 1 if text in _MARKS else 20
+    for k in range(j + 1, min(limit, j + 1 + longest)):
+        if view.doc[k].text == closer:
+            return k
+        if view.complementizer(k) and text in _MARKS:
+            return 0
+    return 0
 
 
 def _colon_speech(view: _View, v: int, colon: int, lemma: str) -> _Draft | None:
@@ -567,6 +653,14 @@ def _indirect_attribution(view: _View, a: int, size: int) -> _Draft | None:
     return _Draft("indirect", start, end, (a, cue_end), speaker, None)
 
 
+def _names_speaker(view: _View, close_tok: int) -> bool:
+    """Whether a quoted fragment closing at ``close_tok`` is followed by إن/أن (it named the speaker)."""
+    k = close_tok + 1
+    while k < view.n and k - close_tok <= 4 and not view.complementizer(k):
+        k += 1
+    return k < view.n and view.complementizer(k)
+
+
 def _direct_cue(view: _View, open_tok: int, close_tok: int, lo: int, words: int) -> _Draft | None:
     """Cue and speaker of a direct quote: a verb before its opening mark, or right after its closing one."""
     text = view.text
@@ -577,13 +671,14 @@ def _direct_cue(view: _View, open_tok: int, close_tok: int, lo: int, words: int)
     first = view.sent_start[open_tok]
     if colon and first == open_tok and first > 0:
         first = view.sent_start[first - 1]
-    first = max(first, lo, open_tok - 20)
+    first = max(first, lo, open_tok - (20 if words <= STANDALONE_QUOTE_WORDS else 60))
     draft = _Draft("direct", 0, 0)
     for v in range(open_tok - 1, first - 1, -1):
         lemma = view.verb(v)
         if lemma is None:
             continue
-        if not colon and words <= SHORT_FRAGMENT_WORDS and lemma not in ("وصف", "اعتبر", "قال"):
+        if not colon and words <= SHORT_FRAGMENT_WORDS and (lemma not in ("وصف", "اعتبر") or _names_speaker(
+                view, close_tok)):
             break
         speaker = _verb_speaker(view, v, open_tok, first)
         draft.cue, draft.speaker, draft.verb = (v, v + 1), speaker, lemma
@@ -667,6 +762,9 @@ def find_quotes(doc: Any) -> list[Quote]:
         drafts.append(found)
 
     drafts.sort(key=lambda d: d.start)
+    drafts = [d for d in drafts
+              if not (d.verb is None and d.cue is not None and any(
+                  o is not d and o.start < d.end and d.start < o.end and o.verb is not None for o in drafts))]
     for draft, following in zip(drafts, drafts[1:]):  # «…»، مضيفة أن …: the next cue ends this content
         if following.cue is not None and draft.start < view.starts[following.cue[0]] < draft.end:
             end = view.starts[following.cue[0]]
