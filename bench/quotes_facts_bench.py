@@ -174,8 +174,8 @@ def score(system: Any, rows: list[dict[str, Any]], articles: dict[str, Any], err
             totals["q_type"] += quotes[i]["type"] == gold_q[j]["type"]
             totals["spk_strict"] += strict
             totals["spk_lenient"] += lenient
-            if errors and not lenient:
-                print(f"  SPEAKER {row['id']}: system {quotes[i]['speaker_name']!r} gold {gold_text!r} "
+            if errors and not strict:
+                print(f"  SPEAKER{'' if lenient else '!'} {row['id']}: system {quotes[i]['speaker_name']!r} gold {gold_text!r} "
                       f"| {text[gold_q[j]['content'][0]:gold_q[j]['content'][1]][:70]!r}")
         if errors:
             found_s = {i for i, _ in pairs}

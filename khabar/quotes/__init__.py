@@ -71,7 +71,7 @@ _PHRASE_PREPOSITIONS = frozenset({"ل", "في", "ب", "من", "عن", "لدي"})
 _SPEECH_SETTINGS = folded_set(
     "بيان بيانه بيانها تصريح تصريحات تصريحه تصريحها مؤتمر مقابلة حديث حديثه كلمة كلمته خطاب خطابه تغريدة "
     "تغريدات تغريدته حساب حسابه حسابها رسالة اتصال لقاء اجتماع جلسة إفادة منشور صفحة صفحته تسجيل فيديو ختام "
-    "افتتاح أعقاب وقت ساعة يوم مناسبة سياق إطار رد ردا معرض حوار برنامج")
+    "افتتاح أعقاب وقت ساعة يوم مناسبة سياق إطار رد ردا معرض حوار برنامج رئاسة قيادة")
 #: who a statement is made to (قال لوكالة …، صرح للصحفيين)
 _MEDIA = folded_set(
     "وكالة قناة صحيفة موقع صحفيين صحافيين صحافة وسائل تلفزيون إذاعة شبكة مجلة مراسل مراسلي نواب حضور مشاركين")
@@ -142,11 +142,11 @@ class _View:
         self.people = sorted({fold(e._.canonical or e.text): e._.canonical or e.text
                               for e in doc.ents if e.label_ == "PER"}.items(), key=lambda kv: -len(kv[0]))
         self._titled: list[tuple[int, frozenset[str], str]] | None = None
-        #: indefinite nouns (heads of construct phrases such as منظمة أوكسفام) by folded form
+        #: nouns by folded form without the article (heads of منظمة أوكسفام، البنك المركزي التركي)
         self.heads: dict[str, list[int]] = {}
         for i, word in enumerate(self.folded):
-            if not word.startswith("ال") and doc[i].pos_ in ("NOUN", "PROPN"):
-                self.heads.setdefault(word, []).append(i)
+            if doc[i].pos_ in ("NOUN", "PROPN"):
+                self.heads.setdefault(_bare(word), []).append(i)
 
     def titled_people(self) -> list[tuple[int, frozenset[str], str]]:
         """(token, words of the title, full name) for each person named with a title beside the name.
@@ -301,7 +301,7 @@ def _phrase_end(view: _View, i: int, limit: int) -> int:
             break
         step = _np_token(view, k)
         if not step or (k > i and view.doc[k].pos_ == "NOUN" and view.folded[k].startswith("ال")
-                        and view.folded[k - 1].startswith("ال") and view.ent[k - 1] is None
+                        and view.folded[k - 1].startswith("ال")
                         and view.ent[k] is None and view.doc[k - 1].pos_ != "ADP" and not is_title(view.doc[k].norm_)
                         and not (k > i + 1 and view.doc[k - 2].pos_ == "ADP")):
             break  # الوزير الهجوم: a second definite noun starts the object, not the speaker's phrase
@@ -335,31 +335,31 @@ def _speaker_name(view: _View, i: int, k: int) -> str:
 
 
 def _antecedent(view: _View, i: int, k: int) -> str | None:
-    """The fuller description a definite phrase (``المنظمة``، ``البنك المركزي``) refers back to.
+    """The fuller description a short phrase (``المنظمة``، ``البنك المركزي``) refers back to.
 
-    It is a phrase headed by the same noun without its article (``منظمة أوكسفام``، ``بنك إيطاليا
-    المركزي``) that names something (holds a name) and contains every word of the short phrase; the
-    longest one before ``i`` wins, else the longest one after it.
+    Candidates are longer phrases headed by the same noun (``منظمة أوكسفام``، ``البنك المركزي التركي``) that
+    contain every word of the short phrase; one that holds a name beats one that does not, then the longer
+    one; candidates before ``i`` beat those after it.
     """
     head = _bare(view.folded[i])
     wanted = {_bare(view.folded[j]) for j in range(i, k)}
-    before: str | None = None
-    after: str | None = None
+    best: tuple[bool, bool, int] | None = None
+    found: str | None = None
     for j in view.heads.get(head, ()):
         if i <= j < k:
             continue
         end = _phrase_end(view, j, view.sent_end[j])
-        if end - j <= k - i or not any(view.ent[m] is not None or view.doc[m].pos_ in ("PROPN", "X")
-                                       or view.doc[m].text in _MARKS for m in range(j, end)):
+        if end - j <= k - i or not wanted <= {_bare(view.folded[m]) for m in range(j, end)}:
             continue
-        if not wanted <= {_bare(view.folded[m]) for m in range(j, end)}:
-            continue
-        name = _strip_marks(view.text[view.starts[j]:view.ends[end - 1]])
-        if j < i:
-            before = name if before is None or len(name) > len(before) else before
-        elif after is None or len(name) > len(after):
-            after = name
-    return before or after
+        named = any(view.ent[m] is not None or view.doc[m].pos_ in ("PROPN", "X") or view.doc[m].text in _MARKS
+                    for m in range(j, end))
+        if not named and any(view.doc[m].pos_ != "ADJ" and _bare(view.folded[m]) not in wanted
+                             for m in range(j, end)):
+            continue  # without a name, only adjectives may be added (البنك المركزي → البنك المركزي التركي)
+        rank = (j < i, named, end - j)
+        if best is None or rank > best:
+            best, found = rank, _strip_marks(view.text[view.starts[j]:view.ends[end - 1]])
+    return found
 
 
 def _strip_marks(text: str) -> str:
