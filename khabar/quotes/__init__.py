@@ -35,6 +35,9 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from spacy.attrs import IDX, LEMMA, LENGTH, NORM, POS
+from spacy.parts_of_speech import IDS as _POS_IDS
+
 from khabar.quotes.cues import (
     ATTRIBUTIONS,
     COMPLEMENTIZERS,
@@ -63,6 +66,7 @@ _TIME_WORDS = frozenset(fold(w) for w in ("اليوم", "أمس", "الأحد", 
                                           "الجمعة", "السبت", "مساء", "صباح", "الليلة", "لاحقا", "أيضا", "كذلك"))
 _RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"))
 _NAME_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
+_POS_NAMES = {number: name for name, number in _POS_IDS.items()}
 _PHRASE_BRACKETS = frozenset('«“"(')
 _NO_MARKS = str.maketrans(dict.fromkeys('«»“”"'))
 #: prepositions that may continue a speaker's phrase (مسؤول في الوزارة، المتحدث باسم، رئيس لجنة من …)
@@ -122,30 +126,37 @@ class _View:
         self.doc = doc
         self.text: str = doc.text
         self.n = len(doc)
-        self.folded = [fold(t.norm_) for t in doc]
-        self.starts = [t.idx for t in doc]
-        self.ends = [t.idx + len(t.text) for t in doc]
+        # token attributes as arrays: spaCy builds a Token object at every doc[i], which is slow in bulk
+        columns = doc.to_array([IDX, LENGTH, NORM, LEMMA, POS]).tolist() if self.n else []
+        strings = doc.vocab.strings
+        self.starts: list[int] = [row[0] for row in columns]
+        self.ends: list[int] = [row[0] + row[1] for row in columns]
+        self.texts: list[str] = [self.text[row[0]:row[0] + row[1]] for row in columns]
+        self.norms: list[str] = [strings[row[2]] for row in columns]
+        self.lemmas: list[str] = [strings[row[3]] if row[3] else "" for row in columns]
+        self.pos: list[str] = [_POS_NAMES.get(row[4], "") for row in columns]
+        self.folded = [fold(norm) for norm in self.norms]
         self.ent: list[Any] = [None] * self.n
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 self.ent[i] = ent
         self.sent_start = [0] * self.n
         self.sent_end = [self.n] * self.n
-        for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                self.sent_start[i] = sent.start
-                self.sent_end[i] = sent.end
         self.sent_index = [0] * self.n
         for number, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
+            start, end = sent.start, sent.end
+            for i in range(start, end):
+                self.sent_start[i] = start
+                self.sent_end[i] = end
                 self.sent_index[i] = number
         self.people = sorted({fold(e._.canonical or e.text): e._.canonical or e.text
                               for e in doc.ents if e.label_ == "PER"}.items(), key=lambda kv: -len(kv[0]))
+        self._verbs: dict[int, str | None] = {}
         self._titled: list[tuple[int, frozenset[str], str]] | None = None
         #: nouns by folded form without the article (heads of منظمة أوكسفام، البنك المركزي التركي)
         self.heads: dict[str, list[int]] = {}
         for i, word in enumerate(self.folded):
-            if doc[i].pos_ in ("NOUN", "PROPN"):
+            if self.pos[i] in ("NOUN", "PROPN"):
                 self.heads.setdefault(_bare(word), []).append(i)
 
     def titled_people(self) -> list[tuple[int, frozenset[str], str]]:
@@ -175,7 +186,7 @@ class _View:
         The title words must all appear beside the person's name; the latest such person before ``i`` wins,
         else the first one after it.
         """
-        words = {_bare(self.folded[j]) for j in range(i, k) if self.doc[j].pos_ != "ADP"}
+        words = {_bare(self.folded[j]) for j in range(i, k) if self.pos[j] != "ADP"}
         matches = [(at, name) for at, title, name in self.titled_people() if words <= title]
         before = [m for m in matches if m[0] < i]
         if before:
@@ -210,11 +221,12 @@ class _View:
         return i > 0 and self.starts[i] == self.ends[i - 1]
 
     def is_punct(self, i: int) -> bool:
-        return self.doc[i].pos_ == "PUNCT" or self.doc[i].text in _MARKS
+        return self.pos[i] == "PUNCT" or self.texts[i] in _MARKS
 
     def verb(self, i: int) -> str | None:
-        token = self.doc[i]
-        return reporting_lemma(token.norm_, token.lemma_, token.pos_)
+        if i not in self._verbs:
+            self._verbs[i] = reporting_lemma(self.norms[i], self.lemmas[i], self.pos[i])
+        return self._verbs[i]
 
     def complementizer(self, i: int) -> bool:
         """``إن``/``أن`` opening reported content (not ``لأن``، ``بعد أن``، ``إلا أن``)."""
@@ -239,7 +251,7 @@ _Speaker = tuple[int, int, str]  # first token, token after the last, speaker_na
 def _entity_mention(view: _View, ent: Any) -> _Speaker:
     """An entity as a speaker, cut before a stray preposition it swallowed (``شكري للصحفيين``)."""
     end = ent.start + 1
-    while end < ent.end and view.doc[end].pos_ != "ADP" and not view.is_punct(end):
+    while end < ent.end and view.pos[end] != "ADP" and not view.is_punct(end):
         end += 1
     if end == ent.end:
         name = ent._.canonical or ent.text
@@ -255,12 +267,11 @@ def _bare(word: str) -> str:
 
 def _np_token(view: _View, k: int) -> int:
     """How many tokens from ``k`` continue a speaker noun phrase (0: none)."""
-    token = view.doc[k]
     if view.folded[k] == "ب" and k + 1 < view.n and view.folded[k + 1] == "اسم":
         return 2  # المتحدث باسم …
     if view.ent[k] is not None and view.ent[k].label_ in ("DATE", "TIME"):
         return 0
-    if token.pos_ in _NP_POS and not view.complementizer(k) and view.folded[k] not in _TIME_WORDS \
+    if view.pos[k] in _NP_POS and not view.complementizer(k) and view.folded[k] not in _TIME_WORDS \
             and view.verb(k) is None and not view.is_punct(k):
         return 1
     return 0
@@ -281,7 +292,7 @@ def _phrase_end(view: _View, i: int, limit: int) -> int:
             k = min(ent.end, limit)
             continue
         word = view.folded[k]
-        if k > i and view.doc[k].text in _PHRASE_BRACKETS:
+        if k > i and view.texts[k] in _PHRASE_BRACKETS:
             closing = _aside_end(view, k, limit)
             if closing:
                 k = closing + 1  # منظمة "أوكسفام"، منظمة (بلاند بيرنتهود)
@@ -292,23 +303,23 @@ def _phrase_end(view: _View, i: int, limit: int) -> int:
                 k += 2
                 continue
             following, bare = view.folded[k + 1], _bare(view.folded[k + 1])
-            if bare in _SPEECH_SETTINGS or (word == "ل" and bare in _MEDIA) or view.doc[k + 1].text in _MARKS:
+            if bare in _SPEECH_SETTINGS or (word == "ل" and bare in _MEDIA) or view.texts[k + 1] in _MARKS:
                 break
             named = view.ent[k + 1] is not None and view.ent[k + 1].label_ in _NAME_LABELS
-            if named or (view.doc[k + 1].pos_ in ("NOUN", "PROPN", "X") and following not in _TIME_WORDS):
+            if named or (view.pos[k + 1] in ("NOUN", "PROPN", "X") and following not in _TIME_WORDS):
                 k += 1
                 continue
             break
         step = _np_token(view, k)
-        if not step or (k > i and view.doc[k].pos_ == "NOUN" and view.folded[k].startswith("ال")
+        if not step or (k > i and view.pos[k] == "NOUN" and view.folded[k].startswith("ال")
                         and view.folded[k - 1].startswith("ال")
-                        and view.ent[k] is None and view.doc[k - 1].pos_ != "ADP" and not is_title(view.doc[k].norm_)
-                        and not (k > i + 1 and view.doc[k - 2].pos_ == "ADP")):
+                        and view.ent[k] is None and view.pos[k - 1] != "ADP" and not is_title(view.norms[k])
+                        and not (k > i + 1 and view.pos[k - 2] == "ADP")):
             break  # الوزير الهجوم: a second definite noun starts the object, not the speaker's phrase
         k += step
-    while k > i and view.doc[k - 1].pos_ == "ADP":
+    while k > i and view.pos[k - 1] == "ADP":
         k -= 1
-    if i < k < limit - 1 and view.doc[k].text in "،," and view.ent[k + 1] is not None \
+    if i < k < limit - 1 and view.texts[k] in "،," and view.ent[k + 1] is not None \
             and view.ent[k + 1].start == k + 1 and view.ent[k + 1].label_ == "PER":
         k = min(view.ent[k + 1].end, limit)  # apposition: الرئيس التنفيذي للشركة، فلان،
     return k
@@ -327,7 +338,7 @@ def _speaker_name(view: _View, i: int, k: int) -> str:
         person = view.titled_person(i, k)
         if person is not None:
             return person
-    if k - i <= 3 and (view.folded[i].startswith("ال") or is_title(view.doc[i].norm_)):
+    if k - i <= 3 and (view.folded[i].startswith("ال") or is_title(view.norms[i])):
         fuller = _antecedent(view, i, k)
         if fuller is not None:
             return fuller
@@ -351,9 +362,9 @@ def _antecedent(view: _View, i: int, k: int) -> str | None:
         end = _phrase_end(view, j, view.sent_end[j])
         if end - j <= k - i or not wanted <= {_bare(view.folded[m]) for m in range(j, end)}:
             continue
-        named = any(view.ent[m] is not None or view.doc[m].pos_ in ("PROPN", "X") or view.doc[m].text in _MARKS
+        named = any(view.ent[m] is not None or view.pos[m] in ("PROPN", "X") or view.texts[m] in _MARKS
                     for m in range(j, end))
-        if not named and any(view.doc[m].pos_ != "ADJ" and _bare(view.folded[m]) not in wanted
+        if not named and any(view.pos[m] != "ADJ" and _bare(view.folded[m]) not in wanted
                              for m in range(j, end)):
             continue  # without a name, only adjectives may be added (البنك المركزي → البنك المركزي التركي)
         rank = (j < i, named, end - j)
@@ -372,12 +383,12 @@ def _speaker_after(view: _View, i: int, limit: int, source: bool = False) -> _Sp
     With ``source`` (after بحسب، وفقا لـ) the phrase must name a source: a person, an organisation or a
     title (``وفقا للخطة`` is no attribution).
     """
-    if i >= limit or view.is_punct(i) or view.complementizer(i) or view.doc[i].pos_ == "ADP":
+    if i >= limit or view.is_punct(i) or view.complementizer(i) or view.pos[i] == "ADP":
         return None
     if source:
         ent = view.ent[i]
         named = ent is not None and ent.start == i and ent.label_ in _SPEAKER_LABELS
-        if not named and not is_title(view.doc[i].norm_):
+        if not named and not is_title(view.norms[i]):
             return None
     k = _phrase_end(view, i, limit)
     if k <= i:
@@ -401,10 +412,10 @@ def _speaker_before(view: _View, v: int, lo: int) -> _Speaker | None:
     start = k + 1
     while k >= lo and v - k < 12 and (_np_token(view, k) or view.folded[k] == "اسم") \
             and (not view.attached(k) or view.folded[k] == "اسم"):
-        if is_title(view.doc[k].norm_):
+        if is_title(view.norms[k]):
             start = k
         k -= 1
-    if start < v and is_title(view.doc[start].norm_):
+    if start < v and is_title(view.norms[start]):
         name = person[2] if person else _speaker_name(view, start, v)
         return start, v, name
     return person
@@ -418,7 +429,7 @@ def _verb_speaker(view: _View, v: int, limit: int, lo: int) -> _Speaker | None:
     """
     if view.folded[v] in PARTICIPLES:
         for u in range(v - 1, max(lo, v - 30) - 1, -1):
-            if view.doc[u].pos_ == "VERB" or view.verb(u) is not None:
+            if view.pos[u] == "VERB" or view.verb(u) is not None:
                 return _speaker_after(view, u + 1, v) or _speaker_before(view, u, lo)
         return None
     if v > lo and view.folded[v - 1] in _RELATIVES:  # فلان الذي أكد أن
@@ -517,8 +528,13 @@ def _content_end(view: _View, last_token: int) -> int:
     return end
 
 
+_ATTRIBUTION_FIRSTS = frozenset(phrase[0] for phrase in ATTRIBUTIONS)
+
+
 def _attribution_at(view: _View, i: int) -> int:
     """How many tokens an attribution phrase (بحسب، نقلا عن، …) starting at ``i`` takes (0: none)."""
+    if view.folded[i] not in _ATTRIBUTION_FIRSTS:
+        return 0
     for phrase in ATTRIBUTIONS:
         if tuple(view.folded[i:i + len(phrase)]) == phrase:
             return len(phrase)
@@ -534,9 +550,11 @@ def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
         return any(start <= view.starts[i] < end for start, end in inside)
 
     for v in range(view.n):
-        if v <= used_until or quoted(v):
+        if v <= used_until:
             continue
         lemma = view.verb(v)
+        if (lemma is not None or view.folded[v] in _ATTRIBUTION_FIRSTS) and quoted(v):
+            continue
         if lemma is not None:
             draft = _indirect_verb(view, v, lemma)
             if draft is not None:
@@ -560,8 +578,8 @@ def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
     j = v
     while j + 1 < limit:
         j += 1
-        token = view.doc[j]
-        if token.text == ":" and j + 1 < view.sent_end[v] and view.doc[j + 1].text not in _MARKS:
+        token_text = view.texts[j]
+        if token_text == ":" and j + 1 < view.sent_end[v] and view.texts[j + 1] not in _MARKS:
             return _colon_speech(view, v, j, lemma)
         skip = _aside_end(view, j, limit)
         if skip:
@@ -571,7 +589,7 @@ def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
             start_tok = j + 1
             while start_tok < view.n and view.attached(start_tok):
                 start_tok += 1
-            if start_tok >= view.sent_end[v] and not (start_tok < view.n and view.doc[start_tok].text in _MARKS):
+            if start_tok >= view.sent_end[v] and not (start_tok < view.n and view.texts[start_tok] in _MARKS):
                 return None
             start = view.starts[start_tok] if start_tok < view.n else view.ends[j]
             end = _content_end(view, j)
@@ -579,11 +597,11 @@ def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
                 return None
             speaker = _verb_speaker(view, v, j, view.sent_start[v])
             return _Draft("indirect", start, end, (v, v + 1), speaker, lemma, inherit=speaker is None)
-        if token.text in _MARKS or token.text in (":", ".", "؟", "!", "?") or view.verb(j) is not None:
+        if token_text in _MARKS or token_text in (":", ".", "؟", "!", "?") or view.verb(j) is not None:
             return None
         if view.folded[j] in _RELATIVES:
             relative = True
-        if token.pos_ == "VERB" and not relative:
+        if view.pos[j] == "VERB" and not relative:
             return None
     return None
 
@@ -594,13 +612,13 @@ def _aside_end(view: _View, j: int, limit: int) -> int:
     Asides are a name in quote marks (``وقالت "أوكسفام" إن``، ``لمراسل "الجوهرة أف أم"``) of at most
     :data:`SHORT_FRAGMENT_WORDS` words, and a parenthesis between dashes or brackets.
     """
-    text = view.doc[j].text
+    text = view.texts[j]
     closer = {"«": "»", "“": "”", '"': '"', "-": "-", "–": "–", "(": ")"}.get(text)
     if closer is None:
         return 0
     longest = SHORT_FRAGMENT_WORDS + 1 if text in _MARKS else 20
     for k in range(j + 1, min(limit, j + 1 + longest)):
-        if view.doc[k].text == closer:
+        if view.texts[k] == closer:
             return k
         if view.complementizer(k) and text in _MARKS:
             return 0
@@ -633,12 +651,12 @@ def _indirect_attribution(view: _View, a: int, size: int) -> _Draft | None:
     if speaker is None:
         return None
     after = speaker[1]
-    while after < sent_end and view.is_punct(after) and view.doc[after].text not in _MARKS:
+    while after < sent_end and view.is_punct(after) and view.texts[after] not in _MARKS:
         after += 1
     while after < sent_end and view.folded[after] in ("ف", "ان", "و"):
         after += 1
     if view.starts[after if after < view.n else view.n - 1] > view.ends[speaker[1] - 1] and after < sent_end \
-            and view.doc[speaker[1]].text in "،,":
+            and view.texts[speaker[1]] in "،,":
         start, end = view.starts[after], _content_end(view, after)
     else:
         first = sent_start
@@ -685,8 +703,8 @@ def _direct_cue(view: _View, open_tok: int, close_tok: int, lo: int, words: int)
         draft.inherit = speaker is None
         return draft
     k = close_tok + 1
-    while k < view.n and k - close_tok <= 3 and view.is_punct(k) and view.doc[k].text not in _MARKS \
-            and view.doc[k].text not in _SENTENCE_END:
+    while k < view.n and k - close_tok <= 3 and view.is_punct(k) and view.texts[k] not in _MARKS \
+            and view.texts[k] not in _SENTENCE_END:
         k += 1
     if k >= view.n:
         return None

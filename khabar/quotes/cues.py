@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["ATTRIBUTIONS", "COMPLEMENTIZERS", "CONTINUATION_VERBS", "IMPERSONAL", "PARTICIPLES", "PERSON_TITLES",
            "fold", "folded_set", "is_reporting_verb", "is_title", "reporting_lemma"]
@@ -22,6 +23,7 @@ _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """``word`` without diacritics or tatweel, alef-hamza, alef maqsura and ta marbuta folded."""
     return _DIACRITICS.sub("", word).translate(_FOLD)
@@ -93,6 +95,7 @@ _FORMS = _forms()
 _LEMMAS = frozenset(fold(v) for v in _VERBS)
 
 
+@lru_cache(maxsize=200_000)
 def reporting_lemma(norm: str, lemma: str, pos: str = "VERB") -> str | None:
     """The folded reporting verb that a token (its ``norm_``, ``lemma_``, ``pos_``) is a form of, or None.
 
