@@ -5,8 +5,9 @@
 - throughput: words (whitespace-separated) per second of ``khabar.analyze`` over held-out BBC Arabic
   articles (ANT, the same selection as the repair benchmark), one process, BLAS threads 1: a first pass
   (the per-word caches of the segmenter, repair and CRF features start empty), a second pass over the
-  same articles (caches warm: the steady state of a long batch), a warm pass without repair, and a warm
-  pass through ``khabar.analyze.pipe`` (each stage over batches of 32 articles);
+  same articles (caches warm: the steady state of a long batch), a warm pass without repair, a warm pass
+  that adds the quotes/facts/events views (:func:`khabar.analyze.views`, what ``--json`` and the report
+  show; also timed alone), and a warm pass through ``khabar.analyze.pipe`` (batches of 32 articles);
 - peak resident memory of that process; and one 10 MB text through ``write_json`` (chunked), its time
   and peak memory, in a separate process.
 
@@ -83,6 +84,18 @@ def main() -> None:
         for article in sample:
             khabar.analyze(article.text, **options)
         rates[label] = words / (time.perf_counter() - started)
+    from khabar.analyze import views
+
+    started = time.perf_counter()
+    docs = [khabar.analyze(article.text) for article in sample]
+    analysis_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for doc in docs:
+        views(doc)
+    views_seconds = time.perf_counter() - started
+    del docs
+    rates["with repair + quotes, facts, events (views), caches warm"] = words / (analysis_seconds + views_seconds)
+    rates["quotes, facts, events (views) alone"] = words / views_seconds
     started = time.perf_counter()
     for _ in khabar.analyze.pipe(a.text for a in sample):
         pass

@@ -31,8 +31,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.gold.resolve import GOLD  # noqa: E402
-from bench.gold.select_articles import articles_by_id  # noqa: E402
+from bench.gold.resolve import GOLD
+from bench.gold.select_articles import articles_by_id
 
 RESULTS = Path(__file__).resolve().parent / "results" / "quotes_facts.json"
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -175,7 +175,8 @@ def score(system: Any, rows: list[dict[str, Any]], articles: dict[str, Any], err
             totals["spk_strict"] += strict
             totals["spk_lenient"] += lenient
             if errors and not strict:
-                print(f"  SPEAKER{'' if lenient else '!'} {row['id']}: system {quotes[i]['speaker_name']!r} gold {gold_text!r} "
+                mark = "" if lenient else "!"
+                print(f"  SPEAKER{mark} {row['id']}: system {quotes[i]['speaker_name']!r} gold {gold_text!r} "
                       f"| {text[gold_q[j]['content'][0]:gold_q[j]['content'][1]][:70]!r}")
         if errors:
             found_s = {i for i, _ in pairs}

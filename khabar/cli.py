@@ -133,20 +133,27 @@ def analyze_command(
         str, typer.Option("--format", help="report (terminal), json, conllu or html (right-to-left entity view).")
     ] = "report",
     no_repair: Annotated[bool, typer.Option("--no-repair", help="Analyze the text as it is, without repair.")] = False,
+    published: Annotated[
+        str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD): resolves أمس، الأحد … in events.")
+    ] = None,
 ) -> None:
-    """Tokens (clitics split), sentences, POS, lemmas and named entities of Arabic news text."""
+    """Tokens, sentences, POS, lemmas, named entities, quotes with speakers, counted facts and events."""
     fmt = "json" if as_json else output_format
     if fmt not in _FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(_FORMATS)}", param_hint="--format")
-    from khabar.analyze import AnalyzeResourceError, analyze, to_conllu, to_html, write_json
+    from khabar.analyze import AnalyzeResourceError, analyze, publication_date, to_conllu, to_html, write_json
     from khabar.link import LinkResourceError
 
     try:
+        publication_date(published)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--date") from None
+    try:
         text, _encoding = read_text(file)
         if fmt == "json":
-            write_json(text, sys.stdout, repair=not no_repair)
+            write_json(text, sys.stdout, repair=not no_repair, published=published)
             return
-        doc = analyze(text, repair=not no_repair)
+        doc = analyze(text, repair=not no_repair, published=published)
     except DecodeError as error:
         _fail(f"{file}: {error}")
         return
@@ -186,6 +193,7 @@ def render_report(doc: object, console: Console) -> None:
         where = f"{link.get('name_en', '')} {link.get('id', '')}".strip()
         ents.add_row(ent.text, ent.label_, ent._.canonical or "", where)
     console.print(ents)
+    render_views(doc, console)
     sents = list(doc.sents)  # type: ignore[attr-defined]
     tokens = [t for t in doc if not t.is_space]  # type: ignore[attr-defined]
     console.print(f"{len(sents)} sentence(s), {len(tokens)} token(s)", style="bold")
@@ -195,6 +203,63 @@ def render_report(doc: object, console: Console) -> None:
     for i, token in enumerate(tokens[:60], 1):
         table.add_row(str(i), token.text, token.norm_ if token.norm_ != token.text else "", token.pos_, token.lemma_)
     console.print(table)
+
+
+def _clip(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_views(doc: object, console: Console) -> None:
+    """Quotes grouped by speaker, the counted facts, the events and the dateline of an analyzed doc."""
+    from rich.table import Table
+
+    from khabar.analyze import speakers, views
+
+    extra = views(doc)  # type: ignore[arg-type]
+    quotes = extra["quotes"]
+    if extra["dateline"]:
+        console.print(f"dateline: {extra['dateline']['text']}", style="bold")
+    table = Table(title=f"quotes by speaker ({len(quotes)})")
+    for column in ("speaker", "type", "cue", "what was said"):
+        table.add_column(column)
+    grouped = speakers(quotes)
+    unknown = [n for n, q in enumerate(quotes) if not q["speaker_name"]]
+    for group in [*grouped, {"name": "(no speaker found)", "quotes": unknown}]:
+        for rank, n in enumerate(group["quotes"]):
+            quote = quotes[n]
+            cue = quote["cue"]["text"] if quote["cue"] else ""
+            table.add_row(group["name"] if rank == 0 else "", quote["type"], cue, _clip(quote["content"]["text"]))
+    if quotes:
+        console.print(table)
+    facts = Table(title=f"counted facts ({len(extra['facts'])})")
+    for column in ("number", "low", "high", "unit", "event"):
+        facts.add_column(column)
+    for fact in extra["facts"]:
+        unit = fact["unit"]["text"] if fact.get("unit") else ""
+        facts.add_row(fact["surface"], _fmt_number(fact["low"]), _fmt_number(fact["high"]), unit, fact["event"])
+    if extra["facts"]:
+        console.print(facts)
+    events = Table(title=f"events ({len(extra['events'])})")
+    for column in ("type", "trigger", "counts", "actors", "where", "when"):
+        events.add_column(column)
+    for event in extra["events"]:
+        counts = ", ".join(f"{c['surface']} {c['event']}" for c in event.get("counts", []))
+        actors = ", ".join(f"{a['role']}: {a['text']}" for a in event.get("actors", []))
+        where = event.get("location") or {}
+        when = event.get("date") or {}
+        events.add_row(event["type"], (event.get("trigger") or {}).get("text", ""), counts, actors,
+                       where.get("text", ""), f"{when.get('text', '')} {when.get('value') or ''}".strip())
+    if extra["events"]:
+        console.print(events)
+
+
+def _fmt_number(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def main() -> None:

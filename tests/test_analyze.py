@@ -190,3 +190,81 @@ def test_pipe_matches_analyze_in_order() -> None:
         assert [(e.start_char, e.label_) for e in doc.ents] == [(e.start_char, e.label_) for e in single.ents]
     with pytest.raises(TypeError):
         list(khabar.analyze.pipe([NEWS, 3]))  # type: ignore[list-item]
+
+
+# ---------------------------------------------------------------- quotes, facts, events in the JSON view
+
+
+def test_json_has_quotes_speakers_facts_events(news_doc) -> None:  # type: ignore[no-untyped-def]
+    d = to_dict(news_doc)
+    assert {"quotes", "speakers", "facts", "events", "dateline", "published"} <= set(d)
+    quotes = d["quotes"]
+    assert [q["type"] for q in quotes] == ["indirect", "indirect"]
+    for quote in quotes:
+        assert set(quote) == {"type", "content", "cue", "speaker", "speaker_name", "speaker_entity"}
+        assert d["text"][quote["content"]["start"]: quote["content"]["end"]] == quote["content"]["text"]
+        assert d["text"][quote["cue"]["start"]: quote["cue"]["end"]] == quote["cue"]["text"]
+    first, second = quotes
+    assert first["speaker"]["text"] == "وزير الخارجية المصري سامح شكري"
+    assert first["speaker_name"] == second["speaker_name"] == "سامح شكري"
+    entity = first["speaker_entity"]
+    assert entity["label"] == "PER" and d["entities"][entity["index"]]["text"] == entity["text"]
+    assert d["speakers"] == [{"name": "سامح شكري", "entity": {k: entity[k] for k in ("label", "canonical", "link")},
+                              "count": 2, "quotes": [0, 1]}]
+    money = [f for f in d["facts"] if f["event"] == "money"]
+    assert [(f["low"], f["high"]) for f in money] == [(5_000_000, 5_000_000)]
+    assert d["text"][money[0]["start"]: money[0]["end"]] == money[0]["surface"]
+    json.dumps(d, ensure_ascii=False)
+
+
+def test_publication_date_resolves_relative_dates() -> None:
+    text = "قتل 12 شخصا في انفجار سيارة مفخخة في بغداد أمس."
+    dated = to_dict(khabar.analyze(text, published="2018-07-15"))
+    assert dated["published"] == "2018-07-15"
+    event = next(e for e in dated["events"] if e["type"] == "killed")
+    assert event["date"]["value"] == "2018-07-14"
+    assert event["location"]["link"]["country"] == "IQ"
+    undated = to_dict(khabar.analyze(text))
+    assert next(e for e in undated["events"] if e["type"] == "killed")["date"]["value"] is None
+    with pytest.raises(ValueError, match="ISO date"):
+        khabar.analyze(text, published="yesterday")
+
+
+def test_write_json_streams_the_same_views(news_doc) -> None:  # type: ignore[no-untyped-def]
+    out = StringIO()
+    write_json(NEWS, out, published="2015-07-10")
+    streamed = json.loads(out.getvalue())
+    direct = to_dict(khabar.analyze(NEWS, published="2015-07-10"))
+    for key in ("quotes", "speakers", "facts", "events", "dateline", "published"):
+        assert streamed[key] == direct[key], key
+
+
+def test_views_of_a_chunked_text_keep_exact_offsets() -> None:
+    text = "\n\n".join([NEWS] * 60)  # more than one chunk
+    out = StringIO()
+    write_json(text, out, repair=False)
+    d = json.loads(out.getvalue())
+    assert len(d["quotes"]) == 120
+    assert all(text[q["content"]["start"]: q["content"]["end"]] == q["content"]["text"] for q in d["quotes"])
+    assert all(text[f["start"]: f["end"]] == f["surface"] for f in d["facts"])
+    assert d["speakers"][0]["name"] == "سامح شكري" and d["speakers"][0]["count"] == 120
+    for quote in d["quotes"]:
+        entity = quote["speaker_entity"]
+        assert entity is None or d["entities"][entity["index"]]["text"] == entity["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "«" * 500 + "قال الوزير",  # unbalanced marks
+    "قال الرئيس: «" + "كلام طويل " * 3000,  # a quote that never closes, longer than any article
+    "قتل12شخصا وأصيب30آخرون",  # numbers glued to words
+    "٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩٠" * 200,  # 4,000 digits
+    "وأضاف أن",  # a cue with nothing after it
+    "لا اقتباس هنا ولا أرقام.",
+])
+def test_views_on_ugly_input(text: str) -> None:
+    d = to_dict(khabar.analyze(text))
+    for quote in d["quotes"]:
+        assert d["text"][quote["content"]["start"]: quote["content"]["end"]] == quote["content"]["text"]
+    for fact in d["facts"]:
+        assert d["text"][fact["start"]: fact["end"]] == fact["surface"]
+    json.dumps(d, ensure_ascii=False)

@@ -115,3 +115,25 @@ def test_analyze_bad_input(tmp_path) -> None:
     cp1256 = tmp_path / "legacy.txt"
     cp1256.write_bytes(ANALYZE_TEXT.encode("cp1256"))
     assert json.loads(khabar("analyze", str(cp1256), "--json").stdout)["text"] == ANALYZE_TEXT
+
+
+QUOTED = ("بغداد (رويترز) - قال المتحدث باسم وزارة الداخلية العراقية سعد معن إن 12 شخصا قتلوا وأصيب 30 آخرون "
+          "في انفجار سيارة مفخخة أمس. وأضاف: «سنلاحق المسؤولين عن الهجوم».")
+
+
+def test_analyze_report_shows_quotes_and_facts() -> None:
+    run = khabar("analyze", "-", "--date", "2018-07-15", stdin=QUOTED.encode())
+    assert run.returncode == 0, run.stderr.decode()
+    out = run.stdout.decode()
+    assert "quotes by speaker (2)" in out and "سعد معن" in out
+    assert "counted facts" in out and "killed" in out and "injured" in out
+    data = json.loads(khabar("analyze", "-", "--json", "--date", "2018-07-15", stdin=QUOTED.encode()).stdout)
+    assert data["published"] == "2018-07-15"
+    assert [q["speaker_name"] for q in data["quotes"]] == ["سعد معن", "سعد معن"]
+    assert {(f["low"], f["event"]) for f in data["facts"]} >= {(12, "killed"), (30, "injured")}
+    assert any(e["date"] and e["date"]["value"] == "2018-07-14" for e in data["events"])
+
+
+def test_analyze_bad_date_is_a_usage_error() -> None:
+    run = khabar("analyze", "-", "--date", "15/07/2018", stdin=QUOTED.encode())
+    assert run.returncode == 2 and b"Traceback" not in run.stderr and b"ISO date" in run.stderr

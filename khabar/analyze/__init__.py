@@ -21,6 +21,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
@@ -30,8 +31,8 @@ from spacy.tokens import Doc
 
 from khabar.analyze import components  # noqa: F401  (registers the tokenizer and components)
 
-__all__ = ["AnalyzeResourceError", "analyze", "iter_chunks", "load", "pipe", "to_conllu", "to_dict", "to_html",
-           "write_json"]
+__all__ = ["AnalyzeResourceError", "analyze", "iter_chunks", "load", "pipe", "publication_date", "to_conllu",
+           "to_dict", "to_html", "views", "write_json"]
 
 MODEL_DIR = Path(__file__).with_name("model")
 #: texts longer than this are processed in paragraph chunks of about this size
@@ -92,10 +93,12 @@ def _run(nlp: Language, text: str) -> Doc:
     return nlp.get_pipe("khabar_entities")(doc)
 
 
-def analyze(text: str, *, repair: bool = True, **repair_options: Any) -> Doc:
+def analyze(text: str, *, repair: bool = True, published: str | date | None = None, **repair_options: Any) -> Doc:
     """Repair ``text`` (unless ``repair=False``) and analyze it; any ``str`` is accepted.
 
-    ``repair_options`` go to :func:`khabar.repair` (``only``, ``skip``, ``min_confidence``, ``quotes``).
+    ``published`` (an ISO date or a :class:`datetime.date`) is the article's publication date: relative
+    dates in its events (``أمس``، ``الأحد الماضي``) are resolved against it. ``repair_options`` go to
+    :func:`khabar.repair` (``only``, ``skip``, ``min_confidence``, ``quotes``).
 
     >>> doc = analyze("وقال الرئيس المصري في القاهرة إن 5 ملايين دولار وصلت.")
     >>> [t.text for t in doc][:4]
@@ -107,11 +110,33 @@ def analyze(text: str, *, repair: bool = True, **repair_options: Any) -> Doc:
         raise TypeError(f"analyze() takes a str, not {type(text).__name__}")
     from khabar.repair import repair as run_repair
 
+    day = publication_date(published)
     fixed = run_repair(text, **repair_options) if repair else None
     doc = _run(load(), fixed.text if fixed is not None else text)
     doc._.original = text
     doc._.repair = fixed
+    doc._.published = day
     return doc
+
+
+def publication_date(value: str | date | None) -> str | None:
+    """``value`` as an ISO date string (None stays None); a clear ``ValueError`` for anything else.
+
+    >>> publication_date("2018-07-15"), publication_date("2018-07-15T21:56:56+04:00"), publication_date(None)
+    ('2018-07-15', '2018-07-15', None)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10]).isoformat()
+        except ValueError:
+            raise ValueError(f"the publication date must be an ISO date (YYYY-MM-DD), not {value!r}") from None
+    raise TypeError(f"the publication date must be a str or a date, not {type(value).__name__}")
 
 
 def pipe(texts: Iterable[str], *, repair: bool = True, batch_size: int = 32, **repair_options: Any) -> Iterator[Doc]:
@@ -166,40 +191,151 @@ def _content_tokens(doc: Doc) -> Iterator[Any]:
     return (t for t in doc if not t.is_space)
 
 
+def _span(start: int | None, end: int | None, text: str) -> dict[str, Any] | None:
+    return None if start is None or end is None else {"start": start, "end": end, "text": text[start:end]}
+
+
+def _speaker_entity(quote: Any, ents: list[Any], first: int) -> dict[str, Any] | None:
+    """The person or organisation a quote's speaker is: an entity inside the speaker mention, else one
+    whose canonical form is the speaker's name. ``index`` counts in the document's ``entities`` list."""
+    if quote.speaker_name is None:
+        return None
+    from khabar.quotes.cues import fold
+
+    def entry(n: int, ent: Any) -> dict[str, Any]:
+        return {"index": first + n, "text": ent.text, "label": ent.label_, "canonical": ent._.canonical,
+                "link": ent._.link}
+
+    speakers = [(n, e) for n, e in enumerate(ents) if e.label_ in ("PER", "ORG")]
+    if quote.speaker_start is not None:
+        inside = [(n, e) for n, e in speakers
+                  if quote.speaker_start <= e.start_char and e.end_char <= quote.speaker_end]
+        inside.sort(key=lambda ne: ne[1].label_ != "PER")
+        if inside:
+            return entry(*inside[0])
+    name = fold(quote.speaker_name)
+    for n, ent in speakers:
+        if fold(ent._.canonical or ent.text) == name:
+            return entry(n, ent)
+    return None
+
+
+def views(doc: Doc, entity_base: int = 0) -> dict[str, Any]:
+    """Quotes, counted facts, events and the dateline of an analyzed ``doc`` (offsets into ``doc.text``).
+
+    ``quotes`` follow :class:`khabar.quotes.Quote` (``type``, ``content``, ``cue``, ``speaker``,
+    ``speaker_name``, ``speaker_entity``); ``facts``/``events``/``dateline`` :mod:`khabar.facts`.
+    The publication date set by :func:`analyze` (``published``) resolves relative dates in events.
+
+    >>> v = views(analyze("وقال وزير الصحة إن 12 شخصا قتلوا في الانفجار."))
+    >>> [(q["type"], q["content"]["text"], q["speaker_name"]) for q in v["quotes"]]
+    [('indirect', '12 شخصا قتلوا في الانفجار', 'وزير الصحة')]
+    >>> [(f["surface"], f["low"], f["event"]) for f in v["facts"]]
+    [('12', 12, 'killed')]
+    """
+    from khabar.facts import find_dateline, find_events, find_facts
+    from khabar.quotes import find_quotes
+
+    ents = list(doc.ents)
+    text = doc.text
+    quotes = []
+    for q in find_quotes(doc):
+        quotes.append({
+            "type": q.type,
+            "content": _span(q.content_start, q.content_end, text),
+            "cue": _span(q.cue_start, q.cue_end, text),
+            "speaker": _span(q.speaker_start, q.speaker_end, text),
+            "speaker_name": q.speaker_name,
+            "speaker_entity": _speaker_entity(q, ents, entity_base),
+        })
+    facts = find_facts(doc)
+    return {
+        "quotes": quotes,
+        "facts": [f.to_dict() for f in facts],
+        "events": [e.to_dict() for e in find_events(doc, facts, published=doc._.published)],
+        "dateline": find_dateline(doc),
+    }
+
+
+def speakers(quotes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quotes grouped by speaker name, most quoted first: ``name``, ``entity``, ``count``, ``quotes`` (indices).
+
+    >>> speakers([{"speaker_name": "أ", "speaker_entity": None}, {"speaker_name": None, "speaker_entity": None},
+    ...           {"speaker_name": "أ", "speaker_entity": None}])
+    [{'name': 'أ', 'entity': None, 'count': 2, 'quotes': [0, 2]}]
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    for n, quote in enumerate(quotes):
+        name = quote["speaker_name"]
+        if not name:
+            continue
+        group = groups.setdefault(name, {"name": name, "entity": None, "count": 0, "quotes": []})
+        group["count"] += 1
+        group["quotes"].append(n)
+        entity = quote["speaker_entity"]
+        if group["entity"] is None and entity is not None:
+            group["entity"] = {key: entity[key] for key in ("label", "canonical", "link")}
+    return sorted(groups.values(), key=lambda g: (-g["count"], g["quotes"][0]))
+
+
+def _shift(value: Any, offset: int) -> Any:
+    """A copy of a JSON-ready value with every ``start``/``end`` moved by ``offset`` (chunked texts)."""
+    if isinstance(value, dict):
+        return {k: (v + offset if k in ("start", "end") and isinstance(v, int) else _shift(v, offset))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shift(v, offset) for v in value]
+    return value
+
+
 def to_dict(doc: Doc) -> dict[str, Any]:
     """The JSON-ready shape of one analyzed document (offsets into ``text``, the repaired text).
 
     >>> d = to_dict(analyze("زار الوزير بيروت."))
-    >>> sorted(d)
-    ['edits', 'entities', 'original', 'sentences', 'text', 'tokens']
+    >>> list(d)  # doctest: +NORMALIZE_WHITESPACE
+    ['text', 'original', 'published', 'edits', 'sentences', 'tokens', 'entities', 'quotes', 'speakers',
+     'facts', 'events', 'dateline']
     """
     fixed = doc._.repair
+    extra = views(doc)
     return {
         "text": doc.text,
         "original": doc._.original if doc._.original is not None else doc.text,
+        "published": doc._.published,
         "edits": [edit.to_dict() for edit in fixed.edits] if fixed is not None else [],
         "sentences": [{"start": s.start_char, "end": s.end_char} for s in doc.sents if s.text.strip()],
         "tokens": [_token_dict(t) for t in _content_tokens(doc)],
         "entities": [_entity_dict(e) for e in doc.ents],
+        "quotes": extra["quotes"],
+        "speakers": speakers(extra["quotes"]),
+        "facts": extra["facts"],
+        "events": extra["events"],
+        "dateline": extra["dateline"],
     }
 
 
-def write_json(text: str, out: IO[str], *, repair: bool = True, **repair_options: Any) -> None:
+def write_json(text: str, out: IO[str], *, repair: bool = True, published: str | date | None = None,
+               **repair_options: Any) -> None:
     """Analyze ``text`` and write :func:`to_dict`'s JSON to ``out``, chunk by chunk, in bounded memory.
 
-    The sentences, tokens and entities of each chunk are written to temporary files as they come, then
-    copied into one JSON object, so a 10 MB text never holds more than one chunk's analysis at a time.
+    The sentences, tokens, entities, quotes, facts and events of each chunk are written to temporary files
+    as they come, then copied into one JSON object, so a 10 MB text never holds more than one chunk's
+    analysis at a time (a quote's previous speaker is looked for within its chunk).
     """
     import tempfile
 
     from khabar.repair import repair as run_repair
 
+    day = publication_date(published)
     fixed = run_repair(text, **repair_options) if repair else None
     repaired = fixed.text if fixed is not None else text
     nlp = load()
     with tempfile.TemporaryDirectory(prefix="khabar-") as tmp:
         files = {name: open(Path(tmp) / name, "w+", encoding="utf-8")  # noqa: SIM115 - closed below
-                 for name in ("sentences", "tokens", "entities")}
+                 for name in ("sentences", "tokens", "entities", "quotes", "facts", "events")}
+        said: list[dict[str, Any]] = []  # speaker name and entity of each quote, for the speakers view
+        dateline = None
+        entity_count = 0
         try:
             firsts = dict.fromkeys(files, True)
 
@@ -217,8 +353,19 @@ def write_json(text: str, out: IO[str], *, repair: bool = True, **repair_options
                                 for t in _content_tokens(doc)))
                 emit("entities", ({**_entity_dict(e), "start": e.start_char + offset, "end": e.end_char + offset}
                                   for e in doc.ents))
+                doc._.published = day
+                extra = _shift(views(doc, entity_base=entity_count), offset)
+                entity_count += len(doc.ents)
+                emit("quotes", extra["quotes"])
+                emit("facts", extra["facts"])
+                emit("events", extra["events"])
+                said.extend({"speaker_name": q["speaker_name"], "speaker_entity": q["speaker_entity"]}
+                            for q in extra["quotes"])
+                if dateline is None and offset == 0:
+                    dateline = extra["dateline"]
             out.write("{" + f'"text": {json.dumps(repaired, ensure_ascii=False)},\n')
             out.write(f'"original": {json.dumps(text, ensure_ascii=False)},\n')
+            out.write(f'"published": {json.dumps(day)},\n')
             edits = [edit.to_dict() for edit in fixed.edits] if fixed is not None else []
             out.write(f'"edits": {json.dumps(edits, ensure_ascii=False)}')
             for name, handle in files.items():
@@ -227,6 +374,9 @@ def write_json(text: str, out: IO[str], *, repair: bool = True, **repair_options
                 while block := handle.read(1 << 20):
                     out.write(block)
                 out.write("\n]")
+                if name == "quotes":
+                    out.write(f',\n"speakers": {json.dumps(speakers(said), ensure_ascii=False)}')
+            out.write(f',\n"dateline": {json.dumps(dateline, ensure_ascii=False)}')
             out.write("}\n")
         finally:
             for handle in files.values():

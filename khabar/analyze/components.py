@@ -6,7 +6,8 @@ Importing this module registers, by name:
 * ``khabar_upos`` — copies the tagger's label (a UPOS tag) into ``token.pos_``;
 * ``khabar_sentences`` — sentence starts from :func:`khabar.analyze.sentences.split_sentences`;
 * ``khabar_crf_ner`` — PER/LOC/ORG/MISC from the CRF of :mod:`khabar.analyze.crf`;
-* ``khabar_expressions`` — DATE/TIME/MONEY/PERCENT/QUANTITY from :mod:`khabar.analyze.expressions`;
+* ``khabar_expressions`` — DATE/TIME/MONEY/PERCENT/QUANTITY from :mod:`khabar.analyze.expressions`, with
+  the normalized value in ``span._.value`` (``"2015-07-14"``, ``"5000000 USD"``, ``"3.5"``; None when unknown);
 * ``khabar_entities`` — canonical forms, same-article short mentions and gazetteer links
   (:mod:`khabar.analyze.entities`).
 """
@@ -93,6 +94,7 @@ def add_expressions(doc: Doc) -> Doc:
     for expr in find_expressions(doc.text):
         span = doc.char_span(expr.start, expr.end, label=expr.label, alignment_mode="expand")
         if span is not None:
+            span._.value = expr.value  # kept by (start, end) in doc.user_data, so doc.ents sees it too
             spans.append(span)
     if spans:
         # a name keeps its span unless an expression covers it whole (``14 تموز`` is a date, not a month name)
@@ -113,10 +115,10 @@ def describe_entities(doc: Doc) -> Doc:
 
 def ensure_extensions() -> None:
     """Register the ``Span``/``Doc`` extension attributes khabar fills."""
-    for name in ("canonical", "link"):
+    for name in ("canonical", "link", "value"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
-    for name in ("repair", "original"):
+    for name in ("repair", "original", "published"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 

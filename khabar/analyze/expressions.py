@@ -32,12 +32,13 @@ paired month name or words like ``في``/``شهر``; ``عام`` needs a year; ``
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
-__all__ = ["LABELS", "Expression", "find_expressions"]
+__all__ = ["LABELS", "Expression", "NumberMention", "find_expressions", "find_numbers"]
 
 LABELS = ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")
 
@@ -58,6 +59,38 @@ class Expression:
     end: int
     label: str
     text: str
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """One number in the text, in digits (any script) or words, as :func:`find_numbers` reads it.
+
+    ``start``/``end`` cover the number, its scale words (``3 ملايين``) and, for money and percentages, the
+    currency or percent sign or word (``5 ملايين دولار``, ``3.5%``, ``20 في المئة``, ``$5``); a measure unit
+    (``برميل``) is not part of it but is given by ``unit_start``/``unit_end`` (for money: the currency word).
+    ``low``/``high`` are the value (equal for an exact number; a range for vague words: ``عشرات`` 20–99,
+    ``آلاف`` 2000–9999, ``عشرات الآلاف`` 20000–99999, ``بضعة``/``عدة`` 3–9); ``scale`` the largest scale word
+    (1, 1000, 10**6 …); ``label`` ``"MONEY"``, ``"PERCENT"``, ``"QUANTITY"`` or None; ``currency`` an ISO code
+    when known; ``value`` the normalized value as :class:`Expression` gives it.
+
+    >>> find_numbers("وصل 3 آلاف لاجئ")[0]  # doctest: +NORMALIZE_WHITESPACE
+    NumberMention(start=4, end=10, text='3 آلاف', low=3000, high=3000, vague=False, words=False, scale=1000,
+                  label=None, currency=None, unit_start=None, unit_end=None, value=None)
+    """
+
+    start: int
+    end: int
+    text: str
+    low: int | float | None
+    high: int | float | None
+    vague: bool = False
+    words: bool = False
+    scale: int = 1
+    label: str | None = None
+    currency: str | None = None
+    unit_start: int | None = None
+    unit_end: int | None = None
     value: str | None = None
 
 
@@ -148,7 +181,7 @@ for _words, _scale, _mult, _plural in (
     ("مليون مليونا", _M, 1, False), ("ملايين", _M, 1, True), ("مليونان مليونين مليوني", _M, 2, False),
     ("مليار مليارا بليون بليونا", _G, 1, False), ("مليارات بلايين", _G, 1, True),
     ("ملياران مليارين ملياري", _G, 2, False),
-    ("تريليون تريليونا ترليون", _T, 1, False), ("تريليونات ترليونات", _T, 1, True),
+    ("تريليون تريليونا ترليون تريلليون ترليونا", _T, 1, False), ("تريليونات ترليونات", _T, 1, True),
 ):
     for _w in _nset(_words):
         _SCALES[_w] = (_scale, _mult, _plural)
@@ -173,7 +206,7 @@ for _lemma, _code, _forms, _def in (
     ("روبية", "INR", "روبية روبيات", "الروبيات"),
     ("فرنك", None, "فرنك فرنكا فرنكات", "الفرنكات"),
     ("شيكل", "ILS", "شيكل شيكلا شيكلات شواكل", "الشواكل"),
-    ("إسترليني", "GBP", "إسترليني استرليني", ""),
+    ("إسترليني", "GBP", "إسترليني استرليني إسترلينيا استرلينيا", ""),
 ):
     for _w in _nset(_forms):
         _CURRENCY[_w] = (_n(_lemma), _code, False)
@@ -292,6 +325,14 @@ _MINUTES_BEFORE = _nmap({"ربعا": 15, "ربع": 15, "الربع": 15, "ثلث
 _MINUTE_UNITS = _nset("دقيقة دقائق دقيقه")
 _PUNCT = frozenset(".,،؛;:!?)]}»\"”'…-–—؟")
 
+#: vague quantity words -> (low, high) before any scale: عشرات 20–99, مئات 200–999, بضعة/عدة 3–9
+_VAGUE_RANGE = _nmap({"عشرات": (20, 99), "مئات": (200, 999)})
+_FEW = _nmap({"بضع": (3, 9), "بضعة": (3, 9), "عدة": (3, 9)})
+_ALAF, _MIYA = _n("آلاف"), _n("مية")
+_FEW_FORMS: dict[str, tuple[int, str]] = {}  # the form as written (proclitic included) -> (offset, bare form)
+for _w in _FEW:
+    for _pre in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب"):
+        _FEW_FORMS[_pre + _w] = (len(_pre), _w)
 _NUMBER_START = (
     set(_UNIT_WORDS) | _AHAD | _TEN | set(_TENS_WORDS) | set(_HUNDREDS) | set(_SCALES) | _VAGUE | set(_FRACTIONS)
 )
@@ -300,6 +341,7 @@ _TRIGGERS = frozenset(
     | _YEAR_PREPS | _PERIOD_NOUNS | _PREFIXES | _DECADES | {"ال" + d for d in _DECADES} | _DATE_PARTS | _NOON
     | set(_ORD_HOURS) | set(_ORD_DAYS) | set(_ORD_TENS)
     | _nset("يوم أمس الأمس اليوم غدا بعد أول هذا هذه شهر عامي منتصف الساعة ال")
+    | _nset("بضع بضعة عدة")  # no matcher: listed so that :func:`find_numbers` visits them
 )
 
 _WEEKDAY_START = _WEEKDAYS | {_n("يوم")}
@@ -1255,6 +1297,182 @@ class _Scanner:
         chosen.sort(key=lambda e: e.start)
         return chosen
 
+    # -- every number (for counted facts)
+    def numbers(self) -> list[NumberMention]:
+        """Every number mention, in text order, never overlapping (see :func:`find_numbers`)."""
+        out: list[NumberMention] = []
+        toks = self.toks
+        # only numbers, signs and trigger words can start a number: visit them in text order
+        starts = sorted(set(self.others) | {i for i, _ in self.words})
+        done = 0
+        for i in starts:
+            if i < done:
+                continue  # inside the previous number (خمسة وعشرين)
+            start, _, kind, raw, norm = toks[i]
+            found = None
+            if kind == "num":
+                found = self.number_mention(i, "", start)
+            elif kind == "ar":
+                few = _FEW_FORMS.get(norm)
+                if few is not None and raw[-1] != "ه":  # بعدة "several", not بعده "after him"
+                    found = self.few_mention(i, few, start)
+                else:
+                    for off, w in _word_info(raw)[1]:
+                        if (w == _ALAF and raw[off:off + 3] in ("الإ", "الأ")) or (off and w == _MIYA):
+                            continue  # الإف بي آي (FBI), not آلاف; كمية, not ك + مية
+                        if w in _NUMBER_START:
+                            found = self.number_mention(i, w, start + off)
+                            if found is not None:
+                                break
+            elif kind == "usd" or raw in _SYMBOLS or raw in "%٪":
+                found = self.sign_mention(i)
+            if found is not None:
+                out.append(found[0])
+                done = found[1]
+        return out
+
+    def number_mention(self, i: int, w: str, start: int) -> tuple[NumberMention, int] | None:
+        num = self.number(i, w)
+        if num is None:
+            return None
+        end, value, vague = num
+        words = self.kind(i) == "ar"
+        if vague:
+            if w in _VAGUE_RANGE and end == i + 1 and _SCALES.get(self.norm(end), (0, 0, False))[2]:
+                end += 1  # مئات آلاف: hundreds of thousands
+            low, high, scale = self.vague_range(i, w, end)
+        else:
+            low = high = value
+            scale = self.top_scale(i, end)
+        return self.with_tail(start, end, low, high, vague, words, scale)
+
+    def vague_range(self, i: int, w: str, end: int) -> tuple[Decimal, Decimal, int]:
+        """The range of a vague quantity word at ``i`` and the scale word after it, up to ``end``
+        (``عشرات الآلاف``, ``مئات آلاف``)."""
+        if w in _VAGUE_RANGE:
+            lo, hi = _VAGUE_RANGE[w]
+            scale = Decimal(1)
+        else:  # آلاف، ملايين، مليارات: 2–9 of that scale
+            lo, hi, scale = 2, 9, _SCALES[w][0]
+        if end > i + 1:
+            nxt = self.norm(end - 1)
+            scale *= _DEF_SCALES.get(nxt) or (_SCALES[nxt][0] if nxt in _SCALES else Decimal(1))
+        return Decimal(lo) * scale, Decimal(hi + 1) * scale - 1, int(scale)
+
+    def top_scale(self, i: int, end: int) -> int:
+        best = Decimal(1)
+        for j in range(i, end):
+            sc = _SCALES.get(self.norm(j))
+            if sc is not None and sc[0] > best:
+                best = sc[0]
+        return int(best)
+
+    def few_mention(self, i: int, few: tuple[int, str], start: int) -> tuple[NumberMention, int] | None:
+        """``بضعة``/``عدة`` (3–9) before a noun or a scale word (``بضعة آلاف`` 3000–9999)."""
+        if self.kind(i + 1) != "ar":
+            return None
+        lo, hi = _FEW[few[1]]
+        end, scale = i + 1, Decimal(1)
+        sc = _SCALES.get(self.norm(end))
+        if sc is not None:
+            scale, end = sc[0], end + 1
+        return self.with_tail(start + few[0], end, Decimal(lo) * scale, Decimal(hi + 1) * scale - 1, True, True,
+                              int(scale))
+
+    def sign_mention(self, i: int) -> tuple[NumberMention, int] | None:
+        """A sign before its number: ``$5``, ``US$ 5 مليون``, ``%40``."""
+        for end, label, value, _ in self.symbol(i):
+            raw = self.raw(i)
+            num = self.number(i + 1, "")
+            if num is None or num[1] is None:
+                continue
+            code = None if label == "PERCENT" else _SYMBOLS.get(raw, "USD")
+            unit = (self.toks[i][0], self.toks[i][1]) if code else (None, None)
+            low = num[1]
+            mention = NumberMention(self.toks[i][0], self.toks[end - 1][1], self.text[self.toks[i][0]:
+                                    self.toks[end - 1][1]], _plain(low), _plain(low), False, False,
+                                    self.top_scale(i + 1, num[0]), label, code, unit[0], unit[1], value)
+            return mention, end
+        return None
+
+    def with_tail(self, start: int, end: int, low: Decimal | None, high: Decimal | None, vague: bool, words: bool,
+                  scale: int) -> tuple[NumberMention, int]:
+        """The mention with its percent, currency or measure-unit tail after token ``end``."""
+        label = code = value = None
+        stop, unit = end, (None, None)
+        if not vague and low is not None:
+            p = self.percent_tail(end)
+            if p is not None:
+                label, stop, value = "PERCENT", p, _fmt(low)
+        if label is None:
+            cur = self.currency_tail(end, vague)
+            if cur is not None:
+                label, stop, code = "MONEY", cur[0], cur[1]
+                first = end + 1 if self.norm(end) == "من" else end
+                unit = (self.toks[first][0], self.toks[stop - 1][1])
+                if low is not None and not vague and code:
+                    value = f"{_fmt(low)} {code}"
+        if label is None:
+            qty = self.unit_tail(end, vague)
+            if qty is not None:
+                label = "QUANTITY"
+                first = end + 1 if self.norm(end) == "من" else end
+                unit = (self.toks[first][0], self.toks[qty[0] - 1][1])
+                if low is not None and not vague:
+                    value = f"{_fmt(low)} {qty[1]}"
+        last = stop if label in ("PERCENT", "MONEY") else end
+        stop_char = max(self.toks[last - 1][1], start)  # never an empty or reversed span
+        mention = NumberMention(start, stop_char, self.text[start:stop_char], _plain(low), _plain(high), vague, words,
+                                scale, label, code, unit[0], unit[1], value)
+        return mention, max(last, end)
+
+
+#: the token lists of the last few texts: the pipeline's expression stage and :func:`find_numbers` (facts, run
+#: after the pipeline on the same text) share one tokenization
+_RECENT: dict[str, _Scanner] = {}
+_RECENT_SIZE = 40  # a pipeline batch (32 texts) and some
+_RECENT_MAX_CHARS = 20_000  # the analysis chunk size: longer texts are not kept
+
+
+def _scanner(text: str) -> _Scanner:
+    found = _RECENT.get(text)
+    if found is not None:
+        return found
+    found = _Scanner(text)
+    if len(text) <= _RECENT_MAX_CHARS:
+        if len(_RECENT) >= _RECENT_SIZE:
+            with suppress(KeyError, StopIteration, RuntimeError):  # another thread got there first
+                del _RECENT[next(iter(_RECENT))]
+        _RECENT[text] = found
+    return found
+
+
+def _plain(d: Decimal | None) -> int | float | None:
+    """A value as a plain ``int`` (integral) or ``float``."""
+    if d is None:
+        return None
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number in ``text``, in digits (Western, Arabic-Indic, Persian) or in words, with its value.
+
+    Unlike :func:`find_expressions` this reports numbers whatever follows them, including years and days;
+    deciding which numbers count something is up to the caller (:mod:`khabar.facts`). Numbers glued to
+    Latin letters, inside URLs, hashtags or phone numbers, and numbers with a leading zero are left out.
+    Linear in the length of ``text``; any string works.
+
+    >>> [(m.text, m.low, m.high, m.label) for m in find_numbers("قتل ١٢ شخصا وأصيب عشرات الآلاف بنسبة 3.5%")]
+    [('١٢', 12, 12, None), ('عشرات الآلاف', 20000, 99999, None), ('3.5%', 3.5, 3.5, 'PERCENT')]
+    >>> [(m.text, m.low, m.currency) for m in find_numbers("تبرع بخمسة وعشرين ألف دولار لنحو بضعة أطفال")]
+    [('خمسة وعشرين ألف دولار', 25000, 'USD'), ('بضعة', 3, None)]
+    >>> find_numbers("")
+    []
+    """
+    if not text:
+        return []
+    return _scanner(text).numbers()
+
 
 def find_expressions(text: str) -> list[Expression]:
     """Dates, times, money, percentages and quantities in ``text``: sorted, non-overlapping, longest first.
@@ -1274,4 +1492,4 @@ def find_expressions(text: str) -> list[Expression]:
     """
     if not text:
         return []
-    return _Scanner(text).scan()
+    return _scanner(text).scan()

@@ -299,6 +299,8 @@ def _phrase_end(view: _View, i: int, limit: int) -> int:
                 continue
             break
         if k > i and word in _PHRASE_PREPOSITIONS and k + 1 < limit:
+            if view.ent[k - 1] is not None and view.ent[k - 1].label_ == "PER":
+                break  # a person's name ends the phrase: شكري في القاهرة is where he spoke
             if word == "ب" and view.folded[k + 1] == "اسم":
                 k += 2
                 continue

@@ -1,0 +1,1205 @@
+"""khabar facts: counted numbers and the events they report, found by rules over an analyzed document.
+
+:func:`find_facts` takes the spaCy ``Doc`` that :func:`khabar.analyze` returns and gives one :class:`Fact` per
+number that counts or measures something (offsets into ``doc.text``, the repaired text), in text order:
+
+* **which numbers** — every number :func:`khabar.analyze.expressions.find_numbers` reads (digits in any script,
+  words such as ``خمسة وعشرين``, vague words ``عشرات``، ``آلاف``، ``بضعة``) except dates and clock times (inside a
+  DATE/TIME entity; a year after ``عام``/``في``/``منذ`` or with an era word, ``683هـ``; a bare ``2015`` with no
+  counted noun; day numbers of spaced dates ``3 / 6 / 2012``), durations, ages and ranks (a time unit or
+  ``مرتبة`` after the number: ``3 سنوات``، ``40 عاما``; ``السنوات الـ15``), identifiers (after ``القرار``،
+  ``المادة``، ``رقم``، ``الرمز``، ``المركز``، a Latin word, weapon and product names; glued to a word by ``-`` or
+  ``+``: ``كوفيد-19``، ``5+1``; list numbers ``2 - …``، ``(1) الشهادة``; dimensions ``4×6``), ordinals
+  (``الذكرى الـ70``، ``الرابعة عشرة``), sport scores (``3-1``، ``2 - صفر``), goals and match points, and
+  ``واحد`` (never a count here) or ``اثنان`` unless it follows its noun or precedes ``من`` (``جنديان اثنان``،
+  ``اثنان من المحامين``);
+* **surface, low, high** — the number with its approximator or bound before it (``نحو``، ``حوالي``، ``قرابة``,
+  ``أكثر من``، ``ما لا يقل عن``، ``أقل من``), its scale words and, for money and percentages, the currency or
+  percent word. ``أكثر من 100`` → low 100, high None; ``أقل من 100`` → low None, high 100; ``نحو 100`` → 100/100,
+  ``approximate``; ``12 شخصا على الأقل`` → low 12, high None. Ranges (``بين 10 و20``، ``10 إلى 20``، ``3 أو 4``,
+  ``10-20``) are one fact; ``ارتفع من 10 إلى 20`` (a change) stays two;
+* **unit** — the counted noun right after the number (over ``من``: ``آلاف من اللاجئين``), else a counted noun
+  right before it (``عدد القتلى إلى 50``); the currency word for money; the measure word for quantities;
+* **event** — ``money`` and ``percentage`` from the expression (also a bare number after ``بمبلغ``/``بقيمة`` or
+  ``بنسبة``); otherwise the counted noun (``قتيلا``, ``جرحى``, ``معتقلين``, ``نازح``, ``مفقودين``, ``صوتا``,
+  ``حالات وفاة``), else, for people or an unnamed count, the word that says what happened: a verb right after
+  the noun (``5 أشخاص قتلوا``), the nearest trigger before the number in its clause (``قتل``، ``مقتل``،
+  ``لقي حتفه``، ``أصيب``، ``اعتقل``، ``نزح``، ``فر``، ``أجلي``، ``صوت`` … with any clitics, or a casualty noun such
+  as ``عدد القتلى``; the search stops at another verb), or one a few words after (``أجبروا على الهروب``);
+  ``بينهم 17`` takes the event of the count it belongs to. Other people counts are ``people_other`` (people nouns
+  are listed, plus participle plurals ``مشتبهين`` and nisba nouns ``مدنيا``), things ``other``.
+  Saudi Press Agency decimals (``1ر22 مليار``) and ``.``-thousands (``562.344 رخصة``) are read.
+
+:func:`find_events` groups the casualty facts of each sentence into :class:`Event` records in the style of
+ACLED/UCDP. ``type`` is one of :data:`EVENT_TYPES`: ``killed``/``injured``/``missing`` (one event for the
+casualties of a sentence, typed by the gravest count), ``arrested``, ``displaced_or_evacuated``, ``vote`` (votes
+and seats), and ``attack`` (a count of strikes, rockets, shells or bombings with no casualty count; with one,
+those counts join the casualty event). Each event has its ``trigger``, ``counts``, ``actors`` (``actor``: an
+entity or armed-actor phrase after an attack word (``غارة للتحالف``), after ``برصاص``/``بنيران``/``على يد``/
+``من قبل``, or the subject of an active trigger verb (``اعتقلت الشرطة 5``); ``target``: the counted people when
+they are named (``12 مدنيا``) and entities after ``استهدف``/``ضد``), ``location`` (the linked place nearest the
+trigger in the sentence, a place after ``في``/``قرب``/… preferred; else an unlinked place of the sentence; else
+the dateline place), ``date`` (the DATE expression nearest the trigger, normalized by :func:`resolve_date`; with
+none, the publication date when one is given) and ``sentence``.
+
+:func:`find_dateline` gives the dateline place at the top of an article (``بيروت - ``، ``الرياض – واس``،
+``دبي، الإمارات (CNN) --``).
+
+>>> import khabar
+>>> doc = khabar.analyze("قتل 12 شخصا وأصيب نحو 30 آخرين في غارة على إدلب أمس.")
+>>> [(f.surface, f.low, f.high, f.event) for f in find_facts(doc)]
+[('12', 12, 12, 'killed'), ('نحو 30', 30, 30, 'injured')]
+>>> [(e.type, e.trigger.text, e.location["text"], e.date["value"])
+...  for e in find_events(doc, published="2018-03-05")]
+[('killed', 'قتل', 'إدلب', '2018-03-04')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, NORM, POS, SENT_START
+from spacy.symbols import NAMES as _SYMBOL_NAMES
+from spacy.tokens import Span
+
+from khabar.analyze.expressions import NumberMention, find_numbers
+from khabar.facts import lexicon as lx
+from khabar.facts.dates import parse_published, resolve_date
+
+__all__ = ["EVENTS", "EVENT_TYPES", "Actor", "Event", "Fact", "Mention", "find_dateline", "find_events",
+           "find_facts", "resolve_date"]
+
+#: the event label of a fact
+EVENTS = ("killed", "injured", "arrested", "displaced_or_evacuated", "missing", "money", "percentage", "votes",
+          "people_other", "other")
+#: the type of an event record
+EVENT_TYPES = ("killed", "injured", "missing", "arrested", "displaced_or_evacuated", "vote", "attack")
+_CASUALTY = ("killed", "injured", "missing")
+_CASUALTY_NOUNS = frozenset({"killed", "injured", "missing", "arrested", "displaced_or_evacuated"})
+_NOUNISH = frozenset({"NOUN", "ADJ", "X", "PROPN"})
+_UNIT_POS = _NOUNISH | {"ADV"}
+_NP_POS = frozenset({"NOUN", "ADJ", "PROPN", "X"})
+_NAME_LABELS = frozenset({"PER", "ORG", "MISC", "LOC"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+#: a number further than this many tokens from its trigger word is not governed by it
+TRIGGER_WINDOW = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of ``doc.text``: ``text == doc.text[start:end]``.
+
+    >>> Mention(0, 3, "قتل").to_dict()
+    {'start': 0, 'end': 3, 'text': 'قتل'}
+    """
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"start", "end", "text"}``."""
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One counted number: ``surface == doc.text[start:end]``; ``low``/``high`` its value or range (None: open).
+
+    ``event`` is one of :data:`EVENTS`; ``unit`` the counted noun (or currency word); ``currency`` an ISO code for
+    money when known; ``approximate`` for ``نحو``/``حوالي``/``قرابة``/``تقريبا``. ``trigger`` (not in
+    :meth:`to_dict`) is the word the event label came from, when it came from a verb or noun of the clause.
+
+    >>> Fact(0, 2, "12", 12, 12, False, None, "other").to_dict()["low"]
+    12
+    """
+
+    start: int
+    end: int
+    surface: str
+    low: int | float | None
+    high: int | float | None
+    approximate: bool
+    unit: Mention | None
+    event: str
+    currency: str | None = None
+    trigger: Mention | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready fields: start, end, surface, low, high, approximate, unit, event, currency."""
+        return {"start": self.start, "end": self.end, "surface": self.surface, "low": self.low, "high": self.high,
+                "approximate": self.approximate, "unit": self.unit.to_dict() if self.unit else None,
+                "event": self.event, "currency": self.currency}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who did it (``role="actor"``) or to whom (``role="target"``); ``label`` the entity label or None."""
+
+    role: str
+    start: int
+    end: int
+    text: str
+    label: str | None
+    canonical: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"role", "start", "end", "text", "label", "canonical"}``."""
+        return {"role": self.role, "start": self.start, "end": self.end, "text": self.text, "label": self.label,
+                "canonical": self.canonical}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event record (ACLED/UCDP style) built from the counted facts of one sentence.
+
+    ``location`` is ``{"start", "end", "text", "canonical", "link", "source"}`` (``source``: ``"sentence"`` or
+    ``"dateline"``) or None; ``date`` is ``{"text", "start", "end", "value"}`` (``value`` an ISO date, ``YYYY-MM``,
+    ``YYYY`` or ``YYYY-Www``, or None; ``text`` None when the date is the publication date) or None.
+    """
+
+    type: str
+    trigger: Mention | None
+    counts: tuple[Fact, ...]
+    actors: tuple[Actor, ...]
+    location: dict[str, Any] | None
+    date: dict[str, Any] | None
+    sentence_start: int
+    sentence_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready fields: type, trigger, counts, actors, location, date, sentence."""
+        return {"type": self.type, "trigger": self.trigger.to_dict() if self.trigger else None,
+                "counts": [f.to_dict() for f in self.counts], "actors": [a.to_dict() for a in self.actors],
+                "location": self.location, "date": self.date,
+                "sentence": {"start": self.sentence_start, "end": self.sentence_end}}
+
+
+# ------------------------------------------------------------------------------------------- document view
+
+_POS_NAMES = {i: name for i, name in enumerate(_SYMBOL_NAMES)} if isinstance(_SYMBOL_NAMES, list) else dict(
+    _SYMBOL_NAMES)
+#: (folded, folded without the article) UD form of a NORM string id (cleared when large)
+_FOLDED: dict[int, tuple[str, str]] = {}
+_ATTRS = [IDX, LENGTH, POS, SENT_START, ENT_IOB, ENT_TYPE]
+
+
+class _Words:
+    """The folded UD forms of a doc's tokens (index 0) or the same without the article (index 1), computed on
+    first use: most tokens are never looked at."""
+
+    __slots__ = ("_cache", "_ids", "_k", "_strings")
+
+    def __init__(self, ids: Any, strings: Any, cache: list[tuple[str, str] | None], k: int) -> None:
+        self._ids, self._strings, self._cache, self._k = ids, strings, cache, k
+
+    def __getitem__(self, i: int) -> str:
+        found = self._cache[i]
+        if found is None:
+            h = int(self._ids[i])
+            found = _FOLDED.get(h)
+            if found is None:
+                if len(_FOLDED) > 200_000:
+                    _FOLDED.clear()
+                f = lx.fold(self._strings[h])
+                found = _FOLDED[h] = (f, lx.bare(f))
+            self._cache[i] = found
+        return found[self._k]
+
+
+class _View:
+    """Per-token lookups over one doc, computed once (plain lists from one ``to_array``, for speed)."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.text: str = _doc_text(doc)
+        n = self.n = len(doc)
+        arr = doc.to_array(_ATTRS).astype("int64") if n else numpy.zeros((0, 6), dtype="int64")
+        self.starts = arr[:, 0].tolist()
+        self.ends = (arr[:, 0] + arr[:, 1]).tolist()
+        cache: list[tuple[str, str] | None] = [None] * n
+        norms = doc.to_array(NORM) if n else []
+        self.folded = _Words(norms, doc.vocab.strings, cache, 0)
+        self.bare = _Words(norms, doc.vocab.strings, cache, 1)
+        self.pos = [_POS_NAMES.get(p, "") for p in arr[:, 2].tolist()]
+        # entities from the IOB array (cheaper than ``doc.ents``, which walks every token object)
+        self.ents = []
+        self.ent: list[Any] = [None] * n
+        iob = arr[:, 4]
+        for i in numpy.flatnonzero(iob == 3).tolist():  # B
+            j = i + 1
+            while j < n and iob[j] == 1:  # I
+                j += 1
+            span = Span(doc, i, j, label=int(arr[i, 5]))
+            self.ents.append(span)
+            for k in range(i, j):
+                self.ent[k] = span
+        starts = numpy.flatnonzero(arr[:, 3] == 1).tolist()
+        self.sent_starts = [0] + [i for i in starts if i] if n else [0]
+        self.sents = list(zip(self.sent_starts, self.sent_starts[1:] + [self.n], strict=True))
+
+    def tok_at(self, char: int) -> int:
+        """The token that holds ``char`` (or the last one starting before it)."""
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def tok_after(self, char: int) -> int:
+        """The first token starting at or after ``char``."""
+        return bisect_left(self.starts, char)
+
+    def sent_of(self, i: int) -> tuple[int, int]:
+        return self.sents[max(0, bisect_right(self.sent_starts, i) - 1)]
+
+    def mention(self, i: int, j: int) -> Mention:
+        """Tokens ``i`` .. ``j`` - 1 as a :class:`Mention`."""
+        s, e = self.starts[i], self.ends[j - 1]
+        return Mention(s, e, self.text[s:e])
+
+    def attached(self, i: int) -> bool:
+        return 0 < i < self.n and self.starts[i] == self.ends[i - 1]
+
+
+# ------------------------------------------------------------------------------------------------ bounds
+
+_FOLD11 = str.maketrans("أإآٱىة", "اااايه")  # one character for one: offsets stay valid
+
+
+def _phrase_re(phrases: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+
+_BOUND_KIND: dict[str, str] = {}
+for _kind, _phrases in lx.BOUNDS.items():
+    for _p in _phrases.split():
+        _BOUND_KIND[lx.fold(_p.replace("_", " ")).translate(_FOLD11)] = _kind
+for _p in ("بين", "ما بين"):
+    _BOUND_KIND[_p] = "between"
+_BOUND_KIND["من"] = "from"
+_BOUND_RE = re.compile(r"(?:^|(?<=[\s(«\"'“]))(?:[وفبلك]{1,2})?(" + _phrase_re(list(_BOUND_KIND)) + r")\s*$")
+_BOUND_WINDOW = 32
+_SPACES = re.compile(r"\s+")
+
+
+def _bound_before(text: str, start: int) -> tuple[int, str] | None:
+    """(start offset, kind) of an approximator or bound right before ``start`` (``نحو``، ``أكثر من`` …)."""
+    lo = max(0, start - _BOUND_WINDOW)
+    window = text[lo:start].translate(_FOLD11)
+    m = _BOUND_RE.search(window)
+    if m is None:
+        return None
+    return lo + m.start(1), _BOUND_KIND.get(_SPACES.sub(" ", m.group(1)), "~")
+
+
+# ------------------------------------------------------------------------------------------------- facts
+
+_RANGE_GAPS = {"و": "and", "-": "dash", "–": "dash", "—": "dash", "الي": "to", "حتي": "to", "او": "or",
+               "ولغايه": "to", "لغايه": "to"}
+_YEAR_WORDS = lx.folded("عام العام سنة السنة في منذ حتى قبل بعد خلال بحلول عامي مطلع نهاية")
+_ONE_TWO = lx.folded("اثنان اثنين اثنتان اثنتين")
+_MONTHS = lx.folded("يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر كانون "
+    "شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الشهر الجاري رمضان شوال محرم")
+_SKIP_BEFORE = lx.folded("إلى الى ب عند نحو حوالي الي")
+_PER_UNIT_TAIL = lx.folded("مربع مربعا مربعة مكعب مكعبا مكعبة بحري مئوية")
+_AT_LEAST = (lx.fold("على"), lx.fold("الأقل"))
+_ROUGHLY = lx.fold("تقريبا")
+_DAY_WORDS = lx.folded("يوم اليوم ليلة صباح مساء")
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A number being turned into a fact."""
+
+    m: NumberMention
+    start: int
+    end: int
+    low: int | float | None
+    high: int | float | None
+    kind: str | None  # bound kind before it
+    label: str | None
+    currency: str | None
+    last: NumberMention  # the second number of a range (else ``m``)
+    drop: bool = False
+
+
+_SPA_DECIMAL = re.compile(r"ر[0-9٠-٩]")
+_SPA_FRACTION = re.compile(r"(?<![0-9٠-٩])([0-9٠-٩]{1,3})ر$")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+_DAY_RANGE_GAP = re.compile(r"\s*(?:-|–|إلى|الى|حتى|و)\s*")
+
+
+def _candidates(v: _View) -> list[_Cand]:
+    text = v.text
+    blocked = sorted((e.start_char, e.end_char) for e in v.ents if e.label_ in _TIME_LABELS)
+    bstarts = [s for s, _ in blocked]
+    out: list[_Cand] = []
+    for m in find_numbers(text):
+        if m.low is None and m.high is None:
+            continue
+        k = bisect_right(bstarts, m.start) - 1
+        if m.label is None and any(0 <= j < len(blocked) and blocked[j][0] < m.end and m.start < blocked[j][1]
+                                   for j in (k, k + 1)):
+            continue  # a day, a year or an hour inside a date or time
+        if m.label is None and k + 1 < len(blocked) and _DAY_RANGE_GAP.fullmatch(text, m.end, blocked[k + 1][0]):
+            continue  # من 11 إلى 15 سبتمبر: the first day of a date range
+        low, high, first = m.low, m.high, m.start
+        if m.end < len(text) and text[m.end] == "ر" and _SPA_DECIMAL.match(text, m.end):
+            continue  # 01ر108: the fraction of a decimal the Saudi Press Agency writes backwards …
+        spa = _SPA_FRACTION.search(text, max(0, m.start - 12), m.start) if m.start and text[m.start - 1] == "ر" \
+            else None
+        if spa is not None and isinstance(m.low, int) and m.low == m.high:
+            frac = spa.group(1).translate(_DIGITS)  # … read with its integer part: 108.01 (1ر22 مليار: 22.1e9)
+            low = high = float(f"{m.low // m.scale}.{frac}") * m.scale
+            low = high = int(low) if m.scale > 1 and low == int(low) else low
+            first = spa.start()
+        bound = _bound_before(text, first)
+        start, kind = (bound if bound else (first, None))
+        out.append(_Cand(m, start, m.end, low, high, kind, m.label, m.currency, m))
+    _merge_ranges(v, out)
+    return [c for c in out if not c.drop]
+
+
+def _merge_ranges(v: _View, cands: list[_Cand]) -> None:
+    """``بين 10 و20``، ``10 إلى 20``، ``3 أو 4``، ``10-20`` → one candidate; ``3-1`` scores are dropped."""
+    text = v.text
+    for a, b in zip(cands, cands[1:]):
+        if a.drop or b.drop or a.m.vague or b.m.vague or a.low is None or b.low is None:
+            continue
+        gap = lx.fold(text[a.end:b.m.start].strip())
+        how = _RANGE_GAPS.get(gap)
+        if how is None or b.kind not in (None, "from") or (b.start != b.m.start and how != "and"):
+            continue
+        if how in ("to", "dash") and _year_like(a.m) and _year_like(b.m) and not _has_noun_after(v, b.end):
+            a.drop = b.drop = True  # من 1279 إلى 1213 قبل الميلاد، 2014-2015: years
+            continue
+        if how == "and" and a.kind != "between":
+            continue
+        if a.label is not None and a.label != b.label:
+            continue  # 1.7 في المئة إلى 14.67 دولار: two numbers
+        if how == "to" and a.kind == "from" and _change_before(v, a.start):
+            continue  # ارتفع من 10 إلى 20: a change, two numbers
+        if how == "dash" and "\n" in text[a.end:b.m.start]:
+            continue
+        low = a.low
+        if a.m.scale == 1 and b.m.scale > 1 and a.label is None and float(a.low) * b.m.scale <= float(b.high or 0):
+            low = a.low * b.m.scale  # بين 2 و3 مليارات: the scale is shared
+        if not low <= b.low:
+            continue
+        if how == "dash" and a.label is None and b.label is None and isinstance(a.low, int) and b.low <= 20 \
+                and not _has_noun_after(v, b.end):
+            a.drop = b.drop = True  # a score (3-1 is caught by low <= high; 1-3 by this)
+            continue
+        b.start = a.start if a.kind in ("between", "from", "~") else a.m.start
+        b.kind = "~" if a.kind == "~" else None
+        b.low = low
+        b.label = b.label or a.label
+        b.currency = b.currency or a.currency
+        a.drop = True
+    for a, b in zip(cands, cands[1:]):
+        if a.drop or b.drop or a.label or b.label or a.low is None or b.low is None:
+            continue
+        if text[a.end:b.m.start].strip() in ("-", "–", ":", "/") and isinstance(a.low, int) and a.low <= 20 \
+                and isinstance(b.low, int) and b.low <= 20 and a.low > b.low and not _has_noun_after(v, b.end):
+            a.drop = b.drop = True  # a score: فاز 3-1
+    for c in cands:
+        if not c.drop and c.label is None and isinstance(c.low, int) and c.low <= 20 and _is_score(text, c.m.start,
+                                                                                                    c.m.end):
+            c.drop = True
+        if c.kind in ("between", "from"):
+            c.start, c.kind = c.m.start, None  # a lone بين/من is not part of the number
+
+
+_SCORE_AFTER_RE = re.compile(r"\s*[-–:/]\s*(?:صفر|0)(?![0-9])")
+_SCORE_BEFORE_RE = re.compile(r"(?:صفر|(?<![0-9])0)\s*[-–:/]\s*$")
+
+
+def _is_score(text: str, start: int, end: int) -> bool:
+    """``2 - صفر``، ``صفر-3``: a sport score (other scores are caught as ranges that go down)."""
+    return bool(_SCORE_AFTER_RE.match(text, end)) or bool(_SCORE_BEFORE_RE.search(text[max(0, start - 8):start]))
+
+
+def _year_like(m: NumberMention) -> bool:
+    return not m.words and m.label is None and len(m.text) == 4 and isinstance(m.low, int) and 1000 <= m.low <= 2100
+
+
+def _change_before(v: _View, char: int) -> bool:
+    i = v.tok_at(char)
+    s, _ = v.sent_of(i)
+    return any(v.bare[k] in lx.CHANGE_WORDS or v.folded[k] in lx.CHANGE_WORDS for k in range(max(s, i - 5), i))
+
+
+def _has_noun_after(v: _View, char: int) -> bool:
+    j = v.tok_after(char)
+    return j < v.n and v.pos[j] in _NOUNISH and lx.noun_class(v.folded[j]) != "time"
+
+
+def _doc_text(doc: Any) -> str:
+    """``doc.text`` — taken from the repair record when it is the same text (``doc.text`` rebuilds it from every
+    token, which is a good part of the cost of reading facts)."""
+    n = len(doc)
+    try:
+        record = doc._.repair
+        text = record.text if record is not None else doc._.original
+    except AttributeError:
+        text = None
+    if isinstance(text, str) and n:
+        first, last = doc[0], doc[n - 1]
+        if (len(text) == last.idx + len(last.text_with_ws) and text.startswith(first.text, first.idx)
+                and text.startswith(last.text, last.idx)):
+            return text
+    return doc.text
+
+
+#: the last doc seen and its facts, as one tuple (replaced whole, so threads never see a mix):
+#: find_events(doc, find_facts(doc)) reads the doc once
+_LAST: list[tuple[Any, _View, list[tuple[Fact, int | None]]] | None] = [None]
+
+
+def _analyzed(doc: Any) -> tuple[_View, list[tuple[Fact, int | None]]]:
+    last = _LAST[0]
+    if last is not None and last[0] is doc and last[1].n == len(doc):
+        return last[1], last[2]
+    v = _View(doc)
+    detailed = _facts(v)
+    _LAST[0] = (doc, v, detailed)
+    return v, detailed
+
+
+def find_facts(doc: Any) -> list[Fact]:
+    """Every counted number of ``doc`` (a :func:`khabar.analyze` Doc) as a :class:`Fact`, in text order.
+
+    >>> import khabar
+    >>> [(f.surface, f.low, f.high, f.unit.text if f.unit else None, f.event)
+    ...  for f in find_facts(khabar.analyze("نزح أكثر من 3 آلاف شخص منذ 3 سنوات، وبلغت الخسائر 2 مليار دولار."))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('أكثر من 3 آلاف', 3000, None, 'شخص', 'displaced_or_evacuated'),
+     ('2 مليار دولار', 2000000000, 2000000000, 'دولار', 'money')]
+    """
+    return [f for f, _ in _analyzed(doc)[1]]
+
+
+def _facts(v: _View) -> list[tuple[Fact, int | None]]:
+    """Facts with the token index of their trigger (None when the event came from the unit or nowhere)."""
+    if not v.n:
+        return []
+    out: list[tuple[Fact, int | None]] = []
+    for c in _candidates(v):
+        made = _fact(v, c, out[-1] if out else None)
+        if made is not None:
+            out.append(made)
+    return out
+
+
+def _fact(v: _View, c: _Cand, previous: tuple[Fact, int | None] | None) -> tuple[Fact, int | None] | None:
+    text, m, last = v.text, c.m, c.last
+    first = v.tok_at(c.m.start)
+    after = v.tok_after(c.end if c.label != "QUANTITY" else last.end)
+    before = v.tok_after(c.start) - 1
+    definite = before >= 0 and v.folded[before] == "ال"  # الـ27, الـ 70
+    if definite:
+        before -= 1
+    if before >= 0 and v.folded[before] == "(" and c.kind is None:
+        before -= 1  # كيلو (16)
+    prev = v.bare[before] if before >= 0 else ""
+    # ---- exclusions
+    if m.end - m.start > 40 or (c.low is not None and c.low > 10**15):
+        return None
+    if _glued_identifier(text, m.start, last.end) or _list_marker(text, m.start, m.end) or _glued_code(text, c):
+        return None
+    if c.kind is None and c.label is None and before >= 0 and (_identifier_head(v, before) or (
+            before > 0 and v.pos[before] == "ADJ" and v.bare[before - 1] in _LEGAL_HEADS)):
+        return None  # القرار 2254، القرار الأممي 2216، Stc 635031
+    if _DIMENSION.match(text, last.end) or _DIMENSION_BEFORE.search(text, max(0, m.start - 3), m.start) or any(
+            d.start() <= m.start and m.end <= d.end()
+            for d in _SPACED_DATE.finditer(text, max(0, m.start - 12), min(len(text), m.end + 12))):
+        return None  # 4×6، 3 / 6 / 2012
+    listed = _NUMBER_LIST.search(text, max(0, m.start - 12), m.start)
+    if listed is not None and c.kind is None and _identifier_head(v, v.tok_at(listed.start()) - 1):
+        return None  # المادتين 143 و144
+    if m.start and text[m.start - 1] == "(" and text[m.end:m.end + 1] == ")" and after + 1 < v.n \
+            and v.folded[after + (v.folded[after] == ")")].startswith("ال"):
+        return None  # (1) الشهادة الثانوية: a list number
+    if c.label is None and before >= 0 and v.bare[before] in _PLURAL_TIME:
+        return None  # السنوات الـ15 الماضية، الساعات 24
+    if definite and (prev in lx.ORDINAL_HEADS or (c.label is None and prev in _YEAR_WORDS)):
+        return None
+    if m.words and before >= 0 and v.folded[before] in _ORDINALS:
+        return None  # الرابعة عشرة: an ordinal; دور الستة عشر: a name
+    if any(v.ent[k] is not None and v.ent[k].label_ in _NAME_LABELS for k in range(first, min(after, v.n))):
+        return None  # a number inside a name: مجموعة العشرين، إم إتش 17
+    unit, unit_next = _unit_after(v, c, after)
+    unit_cls = _unit_class(v, unit, unit_next)
+    if c.label is None:
+        if unit_cls == "time":
+            return None  # a duration, an age or a rank
+        if unit is not None and v.bare[unit[0]] in lx.SPORT_UNITS and (v.bare[unit[0]] in lx.GOALS or any(
+                v.bare[k] in lx.SPORT_WORDS for k in range(*v.sent_of(first)))):
+            return None  # goals, and points in a match (not points of a stock index)
+        if _is_year(v, c, unit, prev):
+            return None
+        if _is_day(v, c, after, prev):
+            return None
+        if m.words and not m.vague and c.low in (1, 2) and last is m and " " not in m.text:
+            if lx.fold(m.text) not in _ONE_TWO:
+                return None
+            if after + 1 < v.n and v.folded[after] == "من" and v.pos[after + 1] in _NOUNISH:
+                unit, unit_next = (after + 1, after + 2), after + 2  # اثنان من المحامين: an explicit count
+            elif before < 0 or v.pos[before] not in ("NOUN", "ADJ") or c.kind or (
+                    after < v.n and v.folded[after] == "من"):
+                return None  # اثنين alone: "two" is the noun's number, not a count
+            else:
+                unit, unit_next = (before, before + 1), before + 1  # جنديان اثنان
+            unit_cls = _unit_class(v, unit, unit_next)
+        elif unit is None and m.vague and m.scale == 1 and m.low == 3 and before >= 0 and v.pos[before] == "NOUN":
+            unit, unit_next = (before, before + 1), before + 1  # دول عدة: "several" after its noun
+            unit_cls = _unit_class(v, unit, unit_next)
+    if unit is None and c.label is None:
+        unit = _unit_before(v, before)
+        unit_cls = _unit_class(v, unit, unit[1] if unit else None)
+    # ---- value
+    low, high, approximate = c.low, c.high, c.kind == "~"
+    if c.label is None and last is m and _THOUSANDS.match(m.text) and (unit is not None or m.text.endswith("000")):
+        low = high = int(m.text.translate(_DIGITS).replace(".", ""))  # 562.344 إصدار: a thousands separator
+    label = c.label
+    if label is None and unit is None and before >= 0:
+        if prev in _MONEY_CUES:
+            label = "MONEY"  # بمبلغ 48 مليونا: an amount whose currency was named earlier
+        elif prev in _PERCENT_CUES:
+            label = "PERCENT"  # بنسبة 23.9
+    if c.kind == ">=":
+        high = None
+    elif c.kind == "<=":
+        low = None
+    tail = (unit[1] if unit else after)
+    if tail + 1 < v.n and (v.folded[tail], v.folded[tail + 1]) == _AT_LEAST:
+        high = None
+    elif tail < v.n and v.folded[tail] == _ROUGHLY:
+        approximate = True
+    # ---- event
+    trigger: int | None = None
+    if label == "MONEY" or unit_cls == "money":
+        event = "money"
+    elif label == "PERCENT":
+        event = "percentage"
+    elif unit_cls in ("killed", "injured", "arrested", "displaced_or_evacuated", "missing", "votes"):
+        event = unit_cls
+        found = _trigger(v, first, tail, before + 1)
+        trigger = found[1] if found and found[0] == unit_cls else None
+    elif previous is not None and _among(v, before) and previous[0].event in _CASUALTY_NOUNS | {"people_other"} \
+            and v.sent_of(first) == v.sent_of(v.tok_at(previous[0].start)) and unit_cls in ("people", None):
+        event, trigger = previous[0].event, previous[1]  # قتل 28 شخصا، بينهم 17 من الحوثيين
+    else:
+        found = _trigger(v, first, tail, before + 1) if c.label != "QUANTITY" else None
+        if found is not None and (unit_cls == "people" or unit is None or (
+                found[0] == "votes" and v.bare[unit[0]] in _VOTERS and v.pos[found[1]] == "VERB")):
+            event, trigger = found
+        else:
+            event = "people_other" if unit_cls == "people" or (unit is None and _plural_verb_after(v, after)) \
+                else "other"
+    if c.label == "MONEY" and m.unit_start is not None:
+        unit_mention = Mention(last.unit_start, last.unit_end, text[last.unit_start:last.unit_end]) \
+            if last.unit_start is not None else None
+    else:
+        unit_mention = v.mention(unit[0], unit[1]) if unit else None
+    fact = Fact(c.start, c.end, text[c.start:c.end], low, high, approximate, unit_mention, event,
+                c.currency if c.label == "MONEY" else None,
+                v.mention(trigger, trigger + 1) if trigger is not None else None)
+    return fact, trigger
+
+
+def _plural_verb_after(v: _View, j: int) -> bool:
+    """``عشرات الآلاف تجمعوا``: a number with no noun, followed by a plural verb, counts people."""
+    return j < v.n and v.pos[j] == "VERB" and v.folded[j].endswith(("وا", "ون"))
+
+
+_ORDINALS = lx.folded("الحادي الحادية الثاني الثانية الثالث الثالثة الرابع الرابعة الخامس "
+    "الخامسة السادس السادسة السابع السابعة الثامن الثامنة التاسع التاسعة الاثني الاثنا الاحد الثلاثة الاربعة "
+    "الخمسة الستة السبعة الثمانية التسعة")
+_AMONG = lx.folded("بينهم بينهن بينها منهم منهن منها")
+_AMONG_HEADS = lx.folded("بين من")
+
+
+def _among(v: _View, k: int) -> bool:
+    """``بينهم``/``منهم`` (one token, or preposition + pronoun) ends at token ``k``."""
+    if k < 0:
+        return False
+    return v.folded[k] in _AMONG or (k > 0 and v.pos[k] == "PRON" and v.attached(k) and v.folded[k - 1] in _AMONG_HEADS)
+
+_THOUSANDS = re.compile(r"[0-9٠-٩]{1,3}\.[0-9٠-٩]{3}")
+_MONEY_CUES = frozenset(lx.bare(w) for w in lx.folded(
+    "مبلغ بمبلغ المبلغ قيمة بقيمة قيمته قيمتها غرامة بغرامة تكلفة بتكلفة كلفة ميزانية رأسمال ثروة ثروته أرباح "
+    "إيرادات خسائر قرض بقرض تمويل بتمويل سعر بسعر"))
+_PERCENT_CUES = frozenset(lx.bare(w) for w in lx.folded("نسبة بنسبة نسبته نسبتها معدل بمعدل"))
+_VOTERS = frozenset(lx.bare(w) for w in lx.folded("دولة دول عضو أعضاء عضوا نائب نائبا نواب"))
+
+
+_LIST_AFTER = re.compile(r"[ \t]*(?:[.)\-–]|ـ)[ \t]")
+
+
+_PLURAL_TIME = frozenset(lx.bare(w) for w in lx.folded(
+    "السنوات الأعوام الأيام الساعات الأشهر الشهور الأسابيع العقود الدقائق الثواني السنين الليالي"))
+_LEGAL_HEADS = frozenset(lx.bare(w) for w in lx.folded("القرار قرار المادة مادة القانون قانون الفصل البند المرسوم"))
+_NUMBER_LIST = re.compile(r"[0-9٠-٩]+\s*(?:و|،|,)\s*$")
+_DIMENSION = re.compile(r"\s?[×xX*]\s?[0-9٠-٩]")
+_DIMENSION_BEFORE = re.compile(r"[0-9٠-٩]\s?[×xX*]\s?$")
+_SPACED_DATE = re.compile(r"[0-9٠-٩]{1,4}\s*/\s*[0-9٠-٩]{1,2}\s*/\s*[0-9٠-٩]{2,4}")
+
+
+def _identifier_head(v: _View, k: int) -> bool:
+    f = v.folded[k]
+    return v.bare[k] in lx.IDENTIFIER_HEADS or f in lx.IDENTIFIER_HEADS or (f[:1].isascii() and f[:1].isalpha())
+
+
+def _list_marker(text: str, start: int, end: int) -> bool:
+    """``2 - عدم …``، ``8. مرسيدس``: a number that opens a list item (at a line start or after ``)``/``.``)."""
+    if end - start > 3 or not _LIST_AFTER.match(text, end):
+        return False
+    k = start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] in "\n).:؛"
+
+
+def _glued_code(text: str, c: _Cand) -> bool:
+    """``كدا2»``: a digit glued to the end of a word, with nothing counted after it, is part of a name."""
+    s, e = c.m.start, c.m.end
+    if c.m.words or c.label or s < 2 or not (text[s - 1].isalpha() and text[s - 2].isalpha()) or e - s > 2:
+        return False
+    return e >= len(text) or not (text[e].isalpha() or text[e].isspace())
+
+
+def _glued_identifier(text: str, start: int, end: int) -> bool:
+    """``كوفيد-19``، ``إف-16``، ``5+1``، ``19-كوفيد``: a number glued to a word by a hyphen or a plus."""
+    if start >= 2 and text[start - 1] in "-+/" and text[start - 2].isalpha():
+        return True
+    if start >= 1 and text[start - 1] == "+":
+        return True
+    if end + 1 < len(text) and text[end] in "-+" and text[end + 1].isalpha():
+        return True
+    return end < len(text) and text[end] == "+"
+
+
+def _unit_after(v: _View, c: _Cand, after: int) -> tuple[tuple[int, int] | None, int | None]:
+    """(token range of the counted noun after the number, the token after it) — or (None, None)."""
+    last = c.last
+    if c.label == "QUANTITY" and last.unit_start is not None:
+        i = v.tok_at(last.unit_start)
+        j = i + 1
+        if j < v.n and v.folded[j] in _PER_UNIT_TAIL:
+            j += 1
+        return (i, j), j
+    if c.label in ("MONEY", "PERCENT"):
+        return None, None
+    j = after
+    if j >= v.n:
+        return None, None
+    if v.folded[j] == "من" and j + 1 < v.n and v.pos[j + 1] in _NOUNISH and (
+            last.vague or last.scale > 1 or lx.noun_class(v.folded[j + 1]) is not None):
+        j += 1  # آلاف من اللاجئين، 5 من المتظاهرين
+    if j == after and v.folded[j] == ")" and j + 1 < v.n:
+        j += 1  # (253.000) متر مربع
+    if v.ent[j] is not None and v.ent[j].label_ in _NAME_LABELS | _TIME_LABELS:
+        return None, None
+    if j == after and v.folded[j].startswith("ال") and not last.vague and lx.noun_class(v.folded[j]) is None:
+        return None, None  # كأس العالم 2018 المنتخب: a counted noun is never definite (عشرات الآلاف is)
+    # a noun the lexicon knows whatever its tag (the tagger reads some accusatives, فردا، as adverbs)
+    if (v.pos[j] not in _UNIT_POS and lx.noun_class(v.folded[j]) is None) or v.bare[j] in lx.ADVERBS:
+        return None, None
+    if v.text[v.ends[j - 1] if j else 0:v.starts[j]].strip(" \t") not in ("",) and j == after:
+        return None, None  # punctuation or a line break between: not its noun
+    k = j + 1
+    while k < v.n and v.attached(k) and v.pos[k] == "PRON":
+        k += 1  # مقاتليها: the pronoun suffix is part of the written noun
+    return (j, k), k
+
+
+def _unit_before(v: _View, before: int) -> tuple[int, int] | None:
+    """A counted noun of people or casualties just before the number: ``عدد القتلى إلى 50``."""
+    k, skipped = before, 0
+    while k >= 0 and skipped < 2 and (v.folded[k] in _SKIP_BEFORE or v.pos[k] == "VERB"):
+        k, skipped = k - 1, skipped + 1
+    if k < 0 or v.pos[k] not in _NOUNISH:
+        return None
+    cls = lx.noun_class(v.folded[k])
+    return (k, k + 1) if cls not in (None, "time") else None
+
+
+def _unit_class(v: _View, unit: tuple[int, int] | None, unit_next: int | None) -> str | None:
+    if unit is None:
+        return None
+    i = unit[0]
+    if unit_next is not None and unit_next < v.n:
+        case = lx.case_class(v.folded[i], v.folded[unit_next])
+        if case is not None:
+            return case
+    return lx.noun_class(v.folded[i])
+
+
+def _is_year(v: _View, c: _Cand, unit: tuple[int, int] | None, prev: str) -> bool:
+    """A year, not a count: ``عام 605``، ``683هـ``، ``في 2009``، ``2015`` with no noun, ``بين 1392-1897``."""
+    m, text = c.m, v.text
+    if c.kind not in (None, "between", "from") or m.words or not isinstance(c.low, int):
+        return False
+    if _ERA_AFTER.match(text, c.last.end):
+        return True
+    if not isinstance(c.high, int) or c.high > 2100:
+        return False
+    if c.low == c.high and prev in _YEAR_NOUNS:
+        return True
+    if len(m.text) != 4 or (c.low != c.high and len(c.last.text) != 4) or c.low < 1000:
+        return False
+    if prev in _YEAR_WORDS and c.low >= 1900:
+        return unit is None or lx.noun_class(v.folded[unit[0]]) is None
+    return unit is None and (prev in _YEAR_WORDS or c.low >= 1900 or c.low != c.high)
+
+
+_ERA_AFTER = re.compile(
+    r"\s?(?:هـ|ه|م|هجري|هجرية|هجريا|ميلادي|ميلادية|ميلاديا|للهجرة|للميلاد|قبل الميلاد|ق\.\s?م)(?![\u0621-\u064a])")
+_YEAR_NOUNS = frozenset(lx.bare(w) for w in lx.folded("عام العام سنة السنة عامي"))
+
+
+def _is_day(v: _View, c: _Cand, after: int, prev: str) -> bool:
+    """``14 من الشهر الجاري``، ``يوم 14``: a day of the month."""
+    if c.kind or not isinstance(c.low, int) or not 1 <= c.low <= 31 or c.m.words:
+        return False
+    if prev in _DAY_WORDS:
+        return True
+    if after < v.n and v.folded[after] == "من" and after + 1 < v.n:
+        return v.bare[after + 1] in _MONTHS or v.folded[after + 1] in _MONTHS
+    return False
+
+
+def _trigger(v: _View, first: int, tail: int, lead: int | None = None) -> tuple[str, int] | None:
+    """(event, token) of the word that says what happened to the counted people, or None.
+
+    In order: a verb right after the counted noun (``5 أشخاص قتلوا``, over ``على الأقل`` or a quote mark); the
+    nearest trigger before the number in the same sentence, within :data:`TRIGGER_WINDOW` tokens and not past
+    another verb (a clause boundary); a trigger a few words after the noun (``أجبروا على الهروب``), not past
+    ``و`` or punctuation.
+    """
+    s, e = v.sent_of(first)
+    k = _skip_fillers(v, tail, e)
+    if k < e and v.pos[k] == "VERB":
+        found = _trigger_at(v, k, e)
+        if found is not None:
+            return found, k
+    lead = first if lead is None else lead  # the surface start: ما لا يقل عن is not a clause boundary
+    for k in range(lead - 1, max(s, lead - TRIGGER_WINDOW) - 1, -1):
+        found = _trigger_at(v, k, e)
+        if found is not None:
+            return found, k
+        if (v.folded[k] == "قد" and k == first - 1 and k > 0 and v.folded[k - 1] == "ف" and v.attached(k)
+                and (tail >= e or v.pos[tail] != "NOUN")):
+            return "missing", k  # فقد 5 أشخاص (the segmenter reads ف + قد)
+        if v.pos[k] == "VERB":
+            break  # another verb: another clause
+    k = _skip_fillers(v, tail, e)
+    for j in range(k, min(e, k + 4)):
+        if v.pos[j] in ("CCONJ", "PUNCT", "NUM", "SCONJ"):
+            break
+        found = _trigger_at(v, j, e)
+        if found is None and v.pos[j] in _NOUNISH:  # 7 صيادين مفقودون
+            found = lx.noun_class(v.folded[j])
+            found = found if found in _CASUALTY_NOUNS else None
+        if found is not None:
+            return found, j
+    return None
+
+
+_BOUND_WORDS = lx.folded("نحو حوالي قرابة زهاء أكثر أقل ما")
+_TAMMA = lx.fold("تم")
+_FILLERS = frozenset(lx.fold(w) for w in ("على", "الأقل", "تقريبا", "قد", "«", "»", '"', "“", "”", "'"))
+
+
+def _skip_fillers(v: _View, k: int, end: int) -> int:
+    """The first token from ``k`` that is not ``على الأقل``, ``تقريبا``, ``قد`` or a quote mark."""
+    while k < end and v.folded[k] in _FILLERS:
+        k += 1
+    return k
+
+
+def _trigger_at(v: _View, k: int, end: int) -> str | None:
+    f = v.folded[k]
+    if f in lx.NEEDS_PARTNER:
+        for j in range(k + 1, min(end, k + 8)):
+            cls = lx.PARTNERS.get(v.folded[j]) or lx.PARTNERS.get(v.bare[j])
+            if cls:
+                return cls
+        return None
+    cls = lx.trigger_class(f)
+    if cls is None:
+        if f.startswith("ال") and v.pos[k] in _NOUNISH:
+            cls = lx.noun_class(f)  # عدد القتلى … 390 عنصرا
+            return cls if cls in _CASUALTY_NOUNS else None
+        return None
+    if f in lx.VERB_ONLY and v.pos[k] != "VERB" and not (k + 1 < v.n and (
+            v.pos[k + 1] == "NUM" or v.folded[k + 1] in _BOUND_WORDS)) and not (k > 0 and v.folded[k - 1] == _TAMMA):
+        return None  # صوت "voice", أسر "families" — but صوت 120 نائبا, تم أسر أكثر من 50 are the act
+    if cls == "missing" and f.startswith("فقد") and v.pos[k] != "VERB":
+        return None
+    return cls
+
+
+# ------------------------------------------------------------------------------------------------ dateline
+
+_LEAD = re.compile(r"(?:[\s\u00a0«\"'“]|Next|Previous)*")
+_DATELINE_SEP = re.compile(r"\s*(?:-{1,2}|[–—]|ـ{2,}|:|\|)\s*|\s+ـ\s+")
+_AGENCY = re.compile(r"\s*\([^()\n]{0,40}\)\s*")
+_SUBPLACE = re.compile(r"\s*[،,/]\s*")
+#: words after a city name that belong to it in a dateline (``القدس المحتلة``)
+_PLACE_ADJ = lx.folded("المحتلة المحتل المكرمة المنورة العاصمة")
+#: a dateline line at most this long is a byline (``عين اليوم – الرياض``): any of its parts may be the place
+_BYLINE_CHARS = 70
+
+
+def find_dateline(doc: Any) -> dict[str, Any] | None:
+    """The place of the article's dateline (``بيروت - ``، ``الرياض – واس``، ``دبي، الإمارات (CNN) --``), or None.
+
+    The dateline is the start of the first line, before a dash or colon (``بيروت - قال…``), or any part of a short
+    first line such as ``عين اليوم – الرياض`` or ``أحمد علي – جدة``. A part is a place when the gazetteer knows it
+    (a person tagged PER is not, even when a village has the name). Returns ``{"start", "end", "text", "link"}``:
+    the place as written (with its country when the dateline gives one) and the link of the first place.
+
+    >>> import khabar
+    >>> d = find_dateline(khabar.analyze("بيروت - أعلن الجيش اللبناني توقيف 5 أشخاص."))
+    >>> d["text"], d["link"]["name_en"]
+    ('بيروت', 'Beirut')
+    >>> find_dateline(khabar.analyze("دبي، الإمارات (CNN) -- أعلنت الشركة أرباحها."))["text"]
+    'دبي، الإمارات'
+    >>> find_dateline(khabar.analyze("أعلن الجيش توقيف 5 أشخاص.")) is None
+    True
+    """
+    text = doc.text if hasattr(doc, "text") else ""
+    people = [(e.start_char, e.end_char) for e in getattr(doc, "ents", ()) if e.label_ == "PER"]
+    return _dateline(text, people)
+
+
+def _dateline(text: str, people: list[tuple[int, int]]) -> dict[str, Any] | None:
+    base = _LEAD.match(text).end()  # type: ignore[union-attr]
+    stop = text.find("\n", base, base + 240)
+    line_end = stop if stop >= 0 else min(len(text), base + 240)
+    byline = line_end - base <= _BYLINE_CHARS
+    if not byline:  # واس- جدة: وصل … — the part before an early colon is the byline
+        colon = text.find(":", base, min(line_end, base + 40))
+        if colon > base:
+            line_end, byline = colon, True
+    cuts = [(m.start(), m.end()) for m in _DATELINE_SEP.finditer(text, base, line_end)]
+    pieces, at = [], base
+    for a, b in cuts:
+        pieces.append((at, a))
+        at = b
+    pieces.append((at, line_end))
+    if not cuts:
+        digit = _FIRST_DIGIT.search(text, base, min(line_end, base + 30))
+        if not byline or digit is None:
+            return None
+        pieces = [(base, digit.start())]  # جدة 25 شوال 1436هـ … واس
+    for start, end in (pieces if byline else pieces[:1]):
+        found = _dateline_place(text, start, end, people)
+        if found is not None:
+            return found
+    return None
+
+
+_FIRST_DIGIT = re.compile(r"\s[0-9٠-٩]")
+
+
+def _dateline_place(text: str, start: int, end: int, people: list[tuple[int, int]]) -> dict[str, Any] | None:
+    from khabar.link import link_place
+
+    agency = _AGENCY.search(text, start, end)
+    if agency is not None:
+        end = agency.start()
+    piece = text[start:end]
+    if not piece.strip() or len(piece.split()) > 6:
+        return None
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^،,/]+", piece)]
+    s0, e0 = parts[0]
+    main = piece[s0:e0].strip()
+    s0 = start + s0 + (len(piece[s0:e0]) - len(piece[s0:e0].lstrip()))
+    if any(a < s0 + len(main) and s0 < b for a, b in people):
+        return None  # a reporter's name
+    words = main.split()
+    link = link_place(main)
+    if link is None and len(words) > 1 and all(lx.fold(w) in _PLACE_ADJ for w in words[1:]):
+        link = link_place(words[0])
+    if link is None:
+        return None
+    e = s0 + len(main)
+    if len(parts) > 1:
+        second = piece[parts[1][0]:parts[1][1]].strip()
+        if second and link_place(second) is not None:
+            e = start + parts[1][0] + piece[parts[1][0]:parts[1][1]].index(second) + len(second)
+    return {"start": s0, "end": e, "text": text[s0:e], "link": link.to_dict()}
+
+
+# -------------------------------------------------------------------------------------------------- events
+
+
+def find_events(doc: Any, facts: list[Fact] | None = None, published: object = None) -> list[Event]:
+    """Event records (ACLED/UCDP style) from the counted facts of ``doc``, in text order.
+
+    ``facts`` are the doc's facts when already found (:func:`find_facts`); ``published`` the publication date
+    (``datetime.date``, an ISO string or None) that relative dates (``أمس``) are resolved against.
+
+    >>> import khabar
+    >>> doc = khabar.analyze("اعتقلت الشرطة العراقية 15 مشتبها في بغداد يوم الخميس.")
+    >>> [(e.type, [(a.role, a.text) for a in e.actors], e.location["link"]["name_en"], e.date["value"])
+    ...  for e in find_events(doc, published="2018-06-30")]
+    [('arrested', [('actor', 'الشرطة العراقية'), ('target', 'مشتبها')], 'Baghdad', '2018-06-28')]
+    """
+    v, detailed = _analyzed(doc)
+    if facts is not None:
+        wanted = {(f.start, f.end) for f in facts}
+        detailed = [(f, t) for f, t in detailed if (f.start, f.end) in wanted]
+    if not detailed:
+        return []
+    pub = parse_published(published)
+    dateline: dict[str, Any] | bool | None = False  # found lazily
+    by_sentence: dict[tuple[int, int], list[tuple[Fact, int | None]]] = {}
+    for f, t in detailed:
+        by_sentence.setdefault(v.sent_of(v.tok_at(f.start)), []).append((f, t))
+    events: list[Event] = []
+    for sent, items in by_sentence.items():
+        for etype, group in _groups(v, items):
+            if dateline is False:
+                dateline = _dateline(v.text, [(e.start_char, e.end_char) for e in v.ents if e.label_ == "PER"])
+            events.append(_event(v, sent, etype, group, dateline or None, pub))
+    events.sort(key=lambda e: (e.sentence_start, e.counts[0].start))
+    return events
+
+
+def _groups(v: _View, items: list[tuple[Fact, int | None]]) -> list[tuple[str, list[tuple[Fact, int | None]]]]:
+    """The events of one sentence: casualties (with attack counts), arrests, displacement, votes, attacks."""
+    casualties = [x for x in items if x[0].event in _CASUALTY]
+    attacks = [x for x in items if x[0].event == "other" and x[0].unit is not None
+               and lx.bare(lx.fold(x[0].unit.text)) in lx.ATTACK_NOUNS]
+    out: list[tuple[str, list[tuple[Fact, int | None]]]] = []
+    if casualties:
+        kinds = {x[0].event for x in casualties}
+        etype = next(k for k in _CASUALTY if k in kinds)
+        out.append((etype, sorted(casualties + attacks, key=lambda x: x[0].start)))
+    elif attacks:
+        out.append(("attack", attacks))
+    for label, etype in (("arrested", "arrested"), ("displaced_or_evacuated", "displaced_or_evacuated"),
+                         ("votes", "vote")):
+        group = [x for x in items if x[0].event == label]
+        if group:
+            out.append((etype, group))
+    return out
+
+
+def _event(v: _View, sent: tuple[int, int], etype: str, group: list[tuple[Fact, int | None]],
+           dateline: dict[str, Any] | None, pub: Any) -> Event:
+    facts = tuple(f for f, _ in group)
+    own = _CASUALTY if etype in _CASUALTY else (etype,)
+    trig_tok = next((t for f, t in group if t is not None and f.event in own), None)
+    if trig_tok is None:
+        trig_tok = next((t for _, t in group if t is not None), None)
+    if trig_tok is not None:
+        trigger: Mention | None = v.mention(trig_tok, trig_tok + 1)
+        anchor = trig_tok
+    else:
+        lead = facts[0]
+        trigger = lead.unit
+        if etype == "attack":
+            k = _attack_word_before(v, v.tok_at(lead.start), sent[0])
+            if k is not None:
+                trigger, trig_tok = v.mention(k, k + 1), k
+        anchor = trig_tok if trig_tok is not None else v.tok_at(facts[0].start)
+    actors = _actors(v, sent, trig_tok, group)
+    location = _location(v, sent, anchor, actors, dateline)
+    date = _event_date(v, sent, anchor, pub)
+    return Event(etype, trigger, facts, tuple(actors), location, date, v.starts[sent[0]], v.ends[sent[1] - 1])
+
+
+def _attack_word_before(v: _View, i: int, s: int) -> int | None:
+    for k in range(i - 1, max(s, i - 5) - 1, -1):
+        if v.bare[k] in lx.ATTACK_WORDS or v.folded[k] in lx.ATTACK_WORDS:
+            return k
+    return None
+
+
+# -- actors
+
+
+def _np(v: _View, k: int, end: int, any_noun: bool) -> tuple[int, int, Any] | None:
+    """The noun phrase starting at token ``k``: an entity, or an actor head (any noun with ``any_noun``) with the
+    nouns and adjectives after it (at most five tokens; an entity reached is taken whole)."""
+    if k >= end:
+        return None
+    ent = v.ent[k]
+    if ent is not None and ent.label_ in _NAME_LABELS:
+        return ent.start, min(ent.end, end), ent
+    if not (v.bare[k] in lx.ACTOR_HEADS or v.folded[k] in lx.ACTOR_HEADS or (any_noun and v.pos[k] in _NP_POS)):
+        return None
+    j, found = k + 1, None
+    while j < end and j - k < 5:
+        e = v.ent[j]
+        if e is not None and e.label_ in _NAME_LABELS:
+            j, found = min(e.end, end), e
+            break
+        if v.attached(j) and v.pos[j] == "PRON":
+            j += 1  # مقاتليها
+            continue
+        if v.pos[j] not in _NP_POS or v.attached(j) or (e is not None and e.label_ in _TIME_LABELS):
+            break
+        j += 1
+    return k, j, found
+
+
+def _actor(v: _View, role: str, np: tuple[int, int, Any]) -> Actor:
+    i, j, ent = np
+    span = v.mention(i, j)
+    label = ent.label_ if ent is not None else None
+    exact = ent is not None and ent.start == i and ent.end == j
+    if exact:
+        canonical = ent._.canonical or ent.text
+    else:  # the UD forms, clitics off: للتحالف → التحالف
+        canonical = " ".join(v.doc[k].norm_ or v.doc[k].text for k in range(i, j) if not (k > i and v.attached(k)
+                                                                                          and v.pos[k] == "PRON"))
+    return Actor(role, span.start, span.end, span.text, label, canonical)
+
+
+_LI = lx.fold("ل")
+_ALA, _YAD, _MIN, _QIBAL = lx.fold("على"), lx.fold("يد"), lx.fold("من"), lx.fold("قبل")
+_TARGET_CUES = lx.folded("استهدف استهدفت يستهدف تستهدف ضد استهدفوا")
+
+
+def _actors(v: _View, sent: tuple[int, int], trig: int | None, group: list[tuple[Fact, int | None]]) -> list[Actor]:
+    s, e = sent
+    found: dict[tuple[int, int], Actor] = {}
+
+    def add(role: str, np: tuple[int, int, Any] | None) -> None:
+        if np is not None and np[1] > np[0] and not any(a.start < v.ends[np[1] - 1] and v.starts[np[0]] < a.end
+                                                        for a in found.values()):
+            act = _actor(v, role, np)
+            found[(act.start, act.end)] = act
+
+    count_toks = {v.tok_at(f.start) for f, _ in group}
+    for k in range(s, e):
+        b = v.bare[k]
+        if b in lx.ATTACK_NOUNS and k + 1 < e:
+            nxt = k + 2 if v.folded[k + 1] == _LI and v.attached(k + 2) else k + 1
+            if nxt not in count_toks:
+                add("actor", _np(v, nxt, e, any_noun=False))
+        elif b in lx.ACTOR_CUES and k + 1 < e:
+            if b == _YAD and not (k > s and v.folded[k - 1] == _ALA):
+                continue
+            if b == _QIBAL and not (k > s and v.folded[k - 1] == _MIN):
+                continue
+            add("actor", _np(v, k + 1, e, any_noun=False))
+        elif v.folded[k] in _TARGET_CUES and k + 1 < e:
+            np = _np(v, k + 1, e, any_noun=False)
+            if np is not None and np[2] is not None and np[2].label_ != "LOC":
+                add("target", np)
+    if trig is not None and v.pos[trig] == "VERB":
+        nxt = trig + 1
+        if nxt < e and nxt not in count_toks and not v.attached(nxt):
+            add("actor", _np(v, nxt, e, any_noun=False))
+    for f, _ in group:
+        if f.unit is None or f.event not in (*_CASUALTY, "arrested", "displaced_or_evacuated"):
+            continue
+        u = v.tok_at(f.unit.start)
+        if v.bare[u] in lx.GENERIC_PEOPLE or lx.noun_class(v.folded[u]) not in ("people", "arrested"):
+            continue
+        if lx.noun_class(v.folded[u]) == "arrested":
+            continue
+        add("target", _np(v, u, e, any_noun=True))
+    return sorted(found.values(), key=lambda a: a.start)
+
+
+# -- location and date
+
+_KIND_RANK = {"city": 0, "territory": 1, "country": 2}
+_COMPLEMENTIZERS = lx.folded("إن أن بأن وإن")
+_SEAT_WORDS = frozenset(lx.bare(w) for w in lx.folded("مقره مقرها ومقره ومقرها ومقرهم مقرهم"))
+
+
+def _location(v: _View, sent: tuple[int, int], anchor: int, actors: list[Actor],
+              dateline: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The linked place nearest ``anchor`` in the sentence (one after ``في``/``قرب``/… counts as half as far; the
+    dateline and the actors are not candidates); else an unlinked place; else a gazetteer place written after
+    a place preposition that the tagger missed; else the dateline place."""
+    s, e = sent
+    taken = [(a.start, a.end) for a in actors if a.role == "actor"]
+    if dateline is not None:
+        taken.append((dateline["start"], dateline["end"]))
+    best: tuple[float, int, Any] | None = None
+    fallback: tuple[float, Any] | None = None
+    for ent in v.ents:
+        if ent.start < s or ent.end > e or ent.label_ not in _NAME_LABELS:
+            continue
+        if any(a < ent.end_char and ent.start_char < b for a, b in taken):
+            continue
+        if ent.end <= anchor and any(v.folded[k] in _COMPLEMENTIZERS for k in range(ent.end, anchor)):
+            continue  # in the attribution before إن/أن (قال المرصد ومقره لندن إن …), not where it happened
+        if ent.start > s and v.bare[ent.start - 1] in _SEAT_WORDS:
+            continue
+        link = ent._.link
+        dist = float(min(abs(ent.start - anchor), abs(ent.end - 1 - anchor)))
+        cued = ent.start > s and (v.bare[ent.start - 1] in lx.LOCATIVE or v.folded[ent.start - 1] in lx.LOCATIVE)
+        if cued:
+            dist /= 2
+        if link:
+            key = (dist, _KIND_RANK.get(link.get("kind", ""), 3), ent)
+            if best is None or key[:2] < best[:2]:
+                best = key
+        elif ent.label_ == "LOC" and cued and (fallback is None or dist < fallback[0]):
+            fallback = (dist, ent)
+    if best is not None or fallback is not None:
+        chosen = best[2] if best is not None else fallback[1]  # type: ignore[index]
+        return {"start": chosen.start_char, "end": chosen.end_char, "text": chosen.text,
+                "canonical": chosen._.canonical, "link": chosen._.link, "source": "sentence"}
+    missed = _untagged_place(v, sent, anchor, taken)
+    if missed is not None:
+        return missed
+    if dateline is not None:
+        return {**dateline, "canonical": dateline["text"], "source": "dateline"}
+    return None
+
+
+_PLACE_PREPS = lx.folded("في ب على قرب من إلى مدينة بلدة محافظة ولاية")
+
+
+def _untagged_place(v: _View, sent: tuple[int, int], anchor: int,
+                    taken: list[tuple[int, int]]) -> dict[str, Any] | None:
+    """A word after a place preposition that the gazetteer knows, when the tagger found no place."""
+    from khabar.link import link_place
+
+    s, e = sent
+    best = None
+    for k in range(s + 1, e):
+        if v.folded[k - 1] not in _PLACE_PREPS or v.pos[k] not in _NOUNISH or v.ent[k] is not None:
+            continue
+        if any(a < v.ends[k] and v.starts[k] < b for a, b in taken):
+            continue
+        norm = v.doc[k].norm_ or v.doc[k].text
+        link = link_place(norm)
+        if link is not None and (best is None or abs(k - anchor) < best[0]):
+            best = (abs(k - anchor), k, norm, link)
+    if best is None:
+        return None
+    _, k, norm, link = best
+    return {"start": v.starts[k], "end": v.ends[k], "text": v.text[v.starts[k]:v.ends[k]], "canonical": norm,
+            "link": link.to_dict(), "source": "sentence"}
+
+
+def _event_date(v: _View, sent: tuple[int, int], anchor: int, pub: Any) -> dict[str, Any] | None:
+    s, e = sent
+    best = None
+    for ent in v.ents:
+        if ent.label_ in _TIME_LABELS and s <= ent.start and ent.end <= e:
+            dist = min(abs(ent.start - anchor), abs(ent.end - 1 - anchor)) + (0 if ent.label_ == "DATE" else 0.5)
+            if best is None or dist < best[0]:
+                best = (dist, ent)
+    if best is not None:
+        ent = best[1]
+        value = ent._.value if ent.label_ == "DATE" else None
+        return {"text": ent.text, "start": ent.start_char, "end": ent.end_char,
+                "value": resolve_date(ent.text, value, pub)}
+    if pub is not None:
+        return {"text": None, "start": None, "end": None, "value": pub.isoformat()}
+    return None
