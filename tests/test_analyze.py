@@ -258,6 +258,7 @@ def test_views_of_a_chunked_text_keep_exact_offsets() -> None:
     "قال الرئيس: «" + "كلام طويل " * 3000,  # a quote that never closes, longer than any article
     "قتل12شخصا وأصيب30آخرون",  # numbers glued to words
     "٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩٠" * 200,  # 4,000 digits
+    "5 " * 2000,  # 2,000 numbers (the name tagger once took them for one name and spread it, very slowly)
     "وأضاف أن",  # a cue with nothing after it
     "لا اقتباس هنا ولا أرقام.",
 ])

@@ -1,7 +1,8 @@
 """Pick the articles of the quotes-and-facts gold set (issue 4) from ``../shared/data``, reproducibly.
 
 The selection is a seeded random sample per outlet among news-section articles of 120–450 words (long
-enough to hold quotes and numbers, short enough to annotate by hand). Only article ids are kept in the
+enough to hold quotes and numbers, short enough to annotate by hand): 40 articles in a first round (half
+dev, half test), then 20 more dev articles in a second round. Only article ids are kept in the
 repo (``articles.tsv``); ``--export DIR`` writes the texts to a folder outside the repo for annotators.
 
     python bench/gold/select_articles.py                 # (re)write bench/gold/articles.tsv
@@ -26,6 +27,8 @@ SEED = 20261124
 QUOTA = {"alarabiya": 10, "bbc": 10, "skynews": 8, "saudinewsnet": 8, "jawharafm": 4}
 #: hard-news sections only (sport and culture hold few counted facts; the bench is about who said what
 #: and how many were hurt, paid, displaced)
+#: the second round: development articles only
+EXTRA_DEV_QUOTA = {"alarabiya": 4, "bbc": 4, "skynews": 4, "saudinewsnet": 4, "jawharafm": 4}
 NEWS_SECTIONS = {"middleEast", "internationalNews", "economy", "politic", "society", "localNews",
                  "international", "national", ""}
 
@@ -65,6 +68,13 @@ def main() -> None:
         for rank, article in enumerate(rng.sample(pool, quota)):
             split = "dev" if rank < quota // 2 else "test"
             rows.append((article, outlet, split))
+    # second round (after the first scoring): more development articles, so that rules are fixed on errors
+    # seen on dev text only; the test split stays as drawn in the first round
+    taken = {article.id for article, _, _ in rows}
+    rng = random.Random(SEED + 1)
+    for outlet, quota in EXTRA_DEV_QUOTA.items():
+        pool = sorted((a for a in pools[outlet] if a.id not in taken), key=lambda a: a.id)
+        rows.extend((article, outlet, "dev") for article in rng.sample(pool, quota))
     LIST.write_text("id\toutlet\tsplit\tdate\n" + "".join(
         f"{a.id}\t{outlet}\t{split}\t{a.date}\n" for a, outlet, split in rows), encoding="utf-8")
     print(f"{len(rows)} articles -> {LIST}")

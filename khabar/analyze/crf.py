@@ -256,6 +256,10 @@ class CrfTagger:
         return doc
 
 
+#: names longer than this many tokens are not spread to other occurrences
+MAX_SPREAD_TOKENS = 8
+
+
 def propagate(doc: Doc, spans: list[Span], keys: list[str] | None = None) -> list[Span]:
     """Tag the other occurrences of a name found once in the same document with the same label.
 
@@ -266,6 +270,8 @@ def propagate(doc: Doc, spans: list[Span], keys: list[str] | None = None) -> lis
     keys = keys if keys is not None else [fold(t.norm_) for t in doc]
     names: dict[tuple[str, ...], str] = {}
     for span in spans:
+        if span.end - span.start > MAX_SPREAD_TOKENS:
+            continue  # a run the tagger took for one long name (e.g. 2,000 numbers) is not spread
         key = tuple(keys[span.start: span.end])
         if len(key) > 1 or len(key[0]) >= 3:
             names.setdefault(key, span.label_)
@@ -277,7 +283,7 @@ def propagate(doc: Doc, spans: list[Span], keys: list[str] | None = None) -> lis
     for span in spans:
         for i in range(span.start, span.end):
             taken[i] = True
-    longest = max(len(k) for k in names)
+    sizes = sorted({len(k) for k in names}, reverse=True)
     firsts = frozenset(k[0] for k in names)
     added = []
     i = 0
@@ -285,7 +291,9 @@ def propagate(doc: Doc, spans: list[Span], keys: list[str] | None = None) -> lis
         if keys[i] not in firsts:
             i += 1
             continue
-        for size in range(min(longest, len(doc) - i), 0, -1):
+        for size in sizes:
+            if i + size > len(doc):
+                continue
             label = names.get(tuple(keys[i: i + size]))
             if label and not any(taken[i: i + size]):
                 added.append(Span(doc, i, i + size, label=label))
