@@ -104,9 +104,9 @@ def test_mixed_quote():
     assert "«لن تتراجع" in q.content and q.content.startswith("الحكومة")
 
 
-def test_mixed_quote_whose_content_is_all_quoted_drops_the_marks():
+def test_content_that_is_all_quoted_is_direct_without_the_marks():
     q = one("وقال المتحدث إن «الأبواب مفتوحة أمام الجميع».")
-    assert (q.type, q.content) == ("mixed", "الأبواب مفتوحة أمام الجميع")
+    assert (q.type, q.content) == ("direct", "الأبواب مفتوحة أمام الجميع")
 
 
 def test_partial_quote_inside_sentence():
@@ -234,3 +234,19 @@ def test_writers_aside_is_not_a_quote():
 def test_slogan_in_marks_is_not_a_quote():
     text = "وخرج آلاف المتظاهرين تحت شعار \"جمعة ثوار من أجل القدس والأقصى\" على طول الحدود."
     assert quotes(text) == []
+
+
+def test_name_in_marks_before_the_complementizer():
+    q = one('وقال موقع "آير بي ان بي" إنه ينظر في النقاط التي أثارتها المفوضية.')
+    assert (q.type, q.content) == ("indirect", "ينظر في النقاط التي أثارتها المفوضية")
+    assert q.speaker == 'موقع "آير بي ان بي"'
+
+
+def test_reporting_noun_splits_the_content():
+    found = quotes("وقال المتحدث إن الهاتف استبدل كل شهر، مع الإشارة إلى أن الأمن أولوية قصوى.")
+    assert [q.content for q in found] == ["الهاتف استبدل كل شهر", "الأمن أولوية قصوى"]
+
+
+def test_passive_report_has_no_speaker():
+    found = quotes("وقال الوزير إن الوضع مستقر. ويقال إن الرئيس السابق غير هاتفه كل شهر.")
+    assert found[1].cue == "يقال" and found[1].speaker_name is None

@@ -42,6 +42,7 @@ from khabar.quotes.cues import (
     ATTRIBUTIONS,
     COMPLEMENTIZERS,
     IMPERSONAL,
+    MASDARS,
     PARTICIPLES,
     PERSON_TITLES,
     fold,
@@ -68,6 +69,12 @@ _RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "
 _NAME_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
 _POS_NAMES = {number: name for name, number in _POS_IDS.items()}
 _PHRASE_BRACKETS = frozenset('«“"(')
+#: words that join a second statement to the first (…، مع الإشارة إلى أن)
+_JOINERS = folded_set("مع و ف ثم كما")
+#: passive reporting verbs: the speaker is unknown, not the previous one (يقال إن)
+_PASSIVES = folded_set("يقال قيل")
+#: words that point back without naming (المصدر ذاته، الوزير نفسه، المسؤول المذكور)
+_ANAPHORIC = folded_set("ذات ذاته ذاتها نفس نفسه نفسها مذكور مذكورة أخير أخيرة")
 _NO_MARKS = str.maketrans(dict.fromkeys('«»“”"'))
 #: prepositions that may continue a speaker's phrase (مسؤول في الوزارة، المتحدث باسم، رئيس لجنة من …)
 _PHRASE_PREPOSITIONS = frozenset({"ل", "في", "ب", "من", "عن", "لدي"})
@@ -79,8 +86,14 @@ _SPEECH_SETTINGS = folded_set(
 #: who a statement is made to (قال لوكالة …، صرح للصحفيين)
 _MEDIA = folded_set(
     "وكالة قناة صحيفة موقع صحفيين صحافيين صحافة وسائل تلفزيون إذاعة شبكة مجلة مراسل مراسلي نواب حضور مشاركين")
+#: a name in quote marks between a verb and its إن/أن (وقال موقع "آير بي ان بي" إنه) has at most this many words
+NAME_IN_MARKS_WORDS = 6
 #: fragments of this many words or fewer with no cue are names or terms in quote marks, not quotations
 SHORT_FRAGMENT_WORDS = 3
+#: a reporting noun (الإشارة إلى أن) stands at most this many tokens from its أن
+MASDAR_WINDOW = 5
+#: an attributed statement (بحسب، وفقا لـ) has at least this many words
+ATTRIBUTED_CLAUSE_WORDS = 5
 #: a quotation with no cue at all is kept only when it opens a sentence and has at least this many words
 STANDALONE_QUOTE_WORDS = 6
 #: how many tokens a reporting verb may stand from its إن/أن (the speaker and a few words lie between)
@@ -186,7 +199,7 @@ class _View:
         The title words must all appear beside the person's name; the latest such person before ``i`` wins,
         else the first one after it.
         """
-        words = {_bare(self.folded[j]) for j in range(i, k) if self.pos[j] != "ADP"}
+        words = {_bare(self.folded[j]) for j in range(i, k) if self.pos[j] != "ADP"} - _ANAPHORIC
         matches = [(at, name) for at, title, name in self.titled_people() if words <= title]
         before = [m for m in matches if m[0] < i]
         if before:
@@ -336,7 +349,7 @@ def _speaker_name(view: _View, i: int, k: int) -> str:
     text = view.text[view.starts[i]:view.ends[k - 1]]
     if k - i == 1 and view.ent[i] is not None and view.ent[i].label_ == "ORG":
         return view.ent[i]._.canonical or text
-    if k - i <= 4 and _bare(view.folded[i]) in PERSON_TITLES:
+    if k - i <= 8 and _bare(view.folded[i]) in PERSON_TITLES:
         person = view.titled_person(i, k)
         if person is not None:
             return person
@@ -355,7 +368,7 @@ def _antecedent(view: _View, i: int, k: int) -> str | None:
     one; candidates before ``i`` beat those after it.
     """
     head = _bare(view.folded[i])
-    wanted = {_bare(view.folded[j]) for j in range(i, k)}
+    wanted = {_bare(view.folded[j]) for j in range(i, k)} - _ANAPHORIC
     best: tuple[bool, bool, int] | None = None
     found: str | None = None
     for j in view.heads.get(head, ()):
@@ -430,10 +443,14 @@ def _verb_speaker(view: _View, v: int, limit: int, lo: int) -> _Speaker | None:
     that governs it earlier in the sentence (``وكتب المتحدث … قائلا إن``).
     """
     if view.folded[v] in PARTICIPLES:
-        for u in range(v - 1, max(lo, v - 30) - 1, -1):
-            if view.pos[u] == "VERB" or view.verb(u) is not None:
-                return _speaker_after(view, u + 1, v) or _speaker_before(view, u, lo)
-        return None
+        window = range(v - 1, max(lo, v - 40) - 1, -1)
+        governing = next((u for u in window if view.verb(u) is not None and view.folded[u] not in PARTICIPLES),
+                         None)  # ذكر مصدر عسكري أن …، مؤكدا أن: the reporting verb, not a verb of its content
+        if governing is None:
+            governing = next((u for u in window if view.pos[u] == "VERB"), None)
+        if governing is None:
+            return None
+        return _speaker_after(view, governing + 1, v) or _speaker_before(view, governing, lo)
     if v > lo and view.folded[v - 1] in _RELATIVES:  # فلان الذي أكد أن
         return _speaker_before(view, v - 1, lo)
     before = _speaker_before(view, v, lo)
@@ -555,6 +572,8 @@ def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
         if v <= used_until:
             continue
         lemma = view.verb(v)
+        if lemma is None and view.folded[v] in MASDARS and view.pos[v] == "NOUN":
+            lemma = MASDARS[view.folded[v]]  # مع الإشارة إلى أن، توضيح التقرير أن
         if (lemma is not None or view.folded[v] in _ATTRIBUTION_FIRSTS) and quoted(v):
             continue
         if lemma is not None:
@@ -575,7 +594,8 @@ def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
 def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
     if view.folded[v] in IMPERSONAL:
         return None  # يذكر أن، يشار إلى أن: the writer's aside
-    limit = min(view.sent_end[v], v + VERB_WINDOW)
+    window = MASDAR_WINDOW if view.verb(v) is None else VERB_WINDOW
+    limit = min(view.sent_end[v], v + window)
     relative = False
     j = v
     while j + 1 < limit:
@@ -598,9 +618,12 @@ def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
             if end <= start:
                 return None
             speaker = _verb_speaker(view, v, j, view.sent_start[v])
-            return _Draft("indirect", start, end, (v, v + 1), speaker, lemma, inherit=speaker is None)
+            return _Draft("indirect", start, end, (v, v + 1), speaker, lemma,
+                          inherit=speaker is None and view.folded[v] not in _PASSIVES)
         if token_text in _MARKS or token_text in (":", ".", "؟", "!", "?") or view.verb(j) is not None:
             return None
+        if view.folded[j] in _TIME_WORDS:
+            continue  # صرح لـ"وات" مساء امس أن: امس may be tagged as a verb
         if view.folded[j] in _RELATIVES:
             relative = True
         if view.pos[j] == "VERB" and not relative:
@@ -612,18 +635,18 @@ def _aside_end(view: _View, j: int, limit: int) -> int:
     """The last token of an aside opening at ``j`` that a verb may have before its إن/أن (0: none).
 
     Asides are a name in quote marks (``وقالت "أوكسفام" إن``، ``لمراسل "الجوهرة أف أم"``) of at most
-    :data:`SHORT_FRAGMENT_WORDS` words, and a parenthesis between dashes or brackets.
+    :data:`NAME_IN_MARKS_WORDS` words, and a parenthesis between dashes or brackets.
     """
     text = view.texts[j]
     closer = {"«": "»", "“": "”", '"': '"', "-": "-", "–": "–", "(": ")"}.get(text)
     if closer is None:
         return 0
-    longest = SHORT_FRAGMENT_WORDS + 1 if text in _MARKS else 20
+    longest = NAME_IN_MARKS_WORDS + 1 if text in _MARKS else 20
     for k in range(j + 1, min(limit, j + 1 + longest)):
         if view.texts[k] == closer:
             return k
-        if view.complementizer(k) and text in _MARKS:
-            return 0
+        if k == j + 1 and text in _MARKS and view.complementizer(k):
+            return 0  # قال "إن …": a quotation, not a name
     return 0
 
 
@@ -657,8 +680,10 @@ def _indirect_attribution(view: _View, a: int, size: int) -> _Draft | None:
         after += 1
     while after < sent_end and view.folded[after] in ("ف", "ان", "و"):
         after += 1
+    relative_after = after < sent_end and (view.folded[after] in _RELATIVES or (
+        view.folded[after] == "و" and after + 1 < sent_end and view.folded[after + 1] in _RELATIVES))
     if view.starts[after if after < view.n else view.n - 1] > view.ends[speaker[1] - 1] and after < sent_end \
-            and view.texts[speaker[1]] in "،,":
+            and view.texts[speaker[1]] in "،," and not relative_after:
         start, end = view.starts[after], _content_end(view, after)
     else:
         first = sent_start
@@ -670,6 +695,10 @@ def _indirect_attribution(view: _View, a: int, size: int) -> _Draft | None:
             end -= 1
     if end <= start:
         return None
+    first = view.token_at(start)
+    if first < a and len(view.text[start:end].split()) < ATTRIBUTED_CLAUSE_WORDS and not any(
+            view.pos[t] == "VERB" and view.folded[t - 1] not in _RELATIVES for t in range(first + 1, a)):
+        return None  # التصريحات التي جاءت على لسان …: a noun phrase before it, not a statement
     return _Draft("indirect", start, end, (a, cue_end), speaker, None)
 
 
@@ -697,8 +726,9 @@ def _direct_cue(view: _View, open_tok: int, close_tok: int, lo: int, words: int)
         lemma = view.verb(v)
         if lemma is None:
             continue
-        if not colon and words <= SHORT_FRAGMENT_WORDS and (lemma not in ("وصف", "اعتبر") or _names_speaker(
-                view, close_tok)):
+        if not colon and words <= NAME_IN_MARKS_WORDS and _names_speaker(view, close_tok):
+            break  # وقال "آير بي ان بي" إنه …: the marks hold the speaker's name
+        if not colon and words <= SHORT_FRAGMENT_WORDS and lemma not in ("وصف", "اعتبر"):
             break
         speaker = _verb_speaker(view, v, open_tok, first)
         draft.cue, draft.speaker, draft.verb = (v, v + 1), speaker, lemma
@@ -759,9 +789,11 @@ def find_quotes(doc: Any) -> list[Quote]:
                 continue
             absorbed.add(n)
             draft.type = "mixed"
-            draft.end = max(draft.end, c + 1)
+            if c < view.ends[view.sent_end[view.token_at(draft.end - 1)] - 1]:
+                draft.end = max(draft.end, c + 1)  # a closing mark beyond the sentence is not followed
             if o == draft.start and not text[c + 1:draft.end].strip(_TRAILING):
-                draft.start, draft.end = start, end  # the whole content is one quoted passage: marks off
+                # the whole content is one quoted passage: verbatim words, a direct quote, marks off
+                draft.start, draft.end, draft.type = start, end, "direct"
 
     lo = 0
     for n, (o, c, start, end) in enumerate(pairs):
@@ -775,7 +807,7 @@ def find_quotes(doc: Any) -> list[Quote]:
         if found is None:
             # no cue: a slogan or a title in marks, unless it is a passage of speech standing alone
             # (a sentence of its own that continues the previous speaker)
-            if words < STANDALONE_QUOTE_WORDS or not _opens_sentence(text, o):
+            if words < STANDALONE_QUOTE_WORDS or not _opens_sentence(text, o) or _names_speaker(view, close_tok):
                 continue
             found = _Draft("direct", 0, 0, inherit=True)
         found.start, found.end = start, end
@@ -787,7 +819,11 @@ def find_quotes(doc: Any) -> list[Quote]:
                   o is not d and o.start < d.end and d.start < o.end and o.verb is not None for o in drafts))]
     for draft, following in zip(drafts, drafts[1:]):  # «…»، مضيفة أن …: the next cue ends this content
         if following.cue is not None and draft.start < view.starts[following.cue[0]] < draft.end:
-            end = view.starts[following.cue[0]]
+            cut = following.cue[0]
+            while cut - 1 > view.token_at(draft.start) and (view.folded[cut - 1] in _JOINERS
+                                                            or view.is_punct(cut - 1)):
+                cut -= 1  # …، مع الإشارة إلى أن: the joining word belongs to neither content
+            end = view.starts[cut]
             while end > draft.start and text[end - 1] in _TRAILING:
                 end -= 1
             draft.end = end

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["ATTRIBUTIONS", "COMPLEMENTIZERS", "CONTINUATION_VERBS", "IMPERSONAL", "PARTICIPLES", "PERSON_TITLES",
-           "fold", "folded_set", "is_reporting_verb", "is_title", "reporting_lemma"]
+__all__ = ["ATTRIBUTIONS", "COMPLEMENTIZERS", "CONTINUATION_VERBS", "IMPERSONAL", "MASDARS", "PARTICIPLES",
+           "PERSON_TITLES", "fold", "folded_set", "is_reporting_verb", "is_title", "reporting_lemma"]
 
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -46,21 +46,28 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "أعرب": ("عرب",), "شرح": ("شرح",), "أصر": ("صر",),
     "أوصى": ("وصي",), "تساءل": ("تساءل",), "اقترح": ("قترح",), "حث": ("حث",), "ناشد": ("ناشد",),
     "كتب": ("كتب",), "غرد": ("غرد",), "اتهم": ("تهم",), "تعهد": ("تعهد",), "أورد": ("ورد",), "علق": ("علق",),
-    "أفصح": ("فصح",), "قدر": ("قدر",), "اعتقد": ("عتقد",), "أظهر": ("ظهر",),
+    "أفصح": ("فصح",), "قدر": ("قدر",), "اعتقد": ("عتقد",), "أظهر": ("ظهر",), "خلص": ("خلص",),
 }
 #: verbs that continue the previous speaker when they have no subject of their own (وأضاف، وتابع)
 CONTINUATION_VERBS = frozenset(fold(v) for v in ("أضاف", "تابع", "استطرد", "أردف", "مضى", "استدرك", "اختتم"))
 #: forms that are reporting verbs only when tagged VERB (``بين`` "between", ``ذكر`` "mention", …)
 _AMBIGUOUS = frozenset(fold(v) for v in ("بين", "ذكر", "كشف", "رأى", "أفاد", "شرح", "حث", "توقع", "وصف", "نفى",
                                            "أقر", "أصر", "زعم", "دعا", "طالب", "تابع", "لاحظ", "كتب", "علق",
-                                           "قدر", "أورد", "اتهم", "تعهد", "اعتقد", "أظهر"))
+                                           "قدر", "أورد", "اتهم", "تعهد", "اعتقد", "أظهر", "خلص"))
+#: reporting nouns (verbal nouns) that open reported content when أن follows closely (مع الإشارة إلى أن)
+MASDARS = {fold(noun): fold(verb) for noun, verb in (
+    ("الإشارة", "أشار"), ("إشارة", "أشار"), ("توضيح", "أوضح"), ("التأكيد", "أكد"), ("تأكيد", "أكد"),
+    ("تأكيده", "أكد"), ("تأكيدها", "أكد"), ("إعلان", "أعلن"), ("إعلانه", "أعلن"), ("تحذير", "حذر"),
+    ("تحذيره", "حذر"), ("تصريحه", "صرح"), ("تصريحها", "صرح"), ("قوله", "قال"), ("قولها", "قال"),
+    ("القول", "قال"))}
 #: impersonal forms that introduce the writer's own aside, not someone's words (يذكر أن، يشار إلى أن)
 IMPERSONAL = frozenset(fold(w) for w in ("يذكر", "يشار", "يجدر", "يلاحظ", "يبدو"))
 #: forms that look like reporting verbs but mostly are other words (نصف "half", نصر "victory", تبين "it turned out")
 _NOT_FORMS = frozenset(fold(w) for w in ("نصف", "نصر", "قلت", "نقر", "رأي", "أرى", "نرى", "تبين", "اصف", "نكد"))
 _WEAK_PAST = {"دعا": ("دعت", "دعوا", "دعتا", "دعوت"), "نفى": ("نفت", "نفوا", "نفيا", "نفيت"),
               "رأى": ("رأت", "رأوا", "رأيا", "رأيت"), "مضى": ("مضت", "مضوا"), "ادعى": ("ادعت", "ادعوا"),
-              "أوصى": ("أوصت", "أوصوا"), "قال": ("قلت", "قلنا"), "أقر": ("أقرت", "أقروا"), "أصر": ("أصرت", "أصروا")}
+              "أوصى": ("أوصت", "أوصوا"), "قال": ("قلت", "قلنا", "يقال", "قيل"), "أقر": ("أقرت", "أقروا"),
+              "أصر": ("أصرت", "أصروا")}
 _PARTICIPLES = {"متسائلا": "تساءل", "متسائلة": "تساءل", "منوها": "نبه", "منوهة": "نبه",
                 "مبينا": "بين", "مبينة": "بين", "مشيرين": "أشار", "مؤكدين": "أكد", "مطالبا": "طالب",
                 "مطالبة": "طالب", "داعيا": "دعا", "داعية": "دعا", "واصفا": "وصف", "واصفة": "وصف",
