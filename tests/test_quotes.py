@@ -250,3 +250,14 @@ def test_reporting_noun_splits_the_content():
 def test_passive_report_has_no_speaker():
     found = quotes("وقال الوزير إن الوضع مستقر. ويقال إن الرئيس السابق غير هاتفه كل شهر.")
     assert found[1].cue == "يقال" and found[1].speaker_name is None
+
+
+def test_short_name_in_marks_is_the_speaker_and_does_not_hide_the_cue():
+    found = quotes('وقال "القوس" عبر حسابه في موقع "تويتر": "المشروع الجديد أهم مشروع في الرياضة منذ سنوات".')
+    assert len(found) == 1
+    assert (found[0].type, found[0].cue, found[0].speaker_name) == ("direct", "قال", "القوس")
+
+
+def test_same_source_again_refers_back():
+    text = "وقال مصدر في مستشفى العيص العام إن المقطع قديم. وأضاف المصدر ذاته أن الإدارة تحقق في الأمر."
+    assert quotes(text)[1].speaker_name == "مصدر في مستشفى العيص العام"

@@ -368,7 +368,14 @@ def _antecedent(view: _View, i: int, k: int) -> str | None:
     one; candidates before ``i`` beat those after it.
     """
     head = _bare(view.folded[i])
-    wanted = {_bare(view.folded[j]) for j in range(i, k)} - _ANAPHORIC
+    everything = {_bare(view.folded[j]) for j in range(i, k)}
+    wanted = everything - _ANAPHORIC
+    if wanted != everything:  # المصدر ذاته: the same source as the last one named with that noun
+        for j in reversed(view.heads.get(head, ())):
+            if j < i:
+                end = _phrase_end(view, j, view.sent_end[j])
+                if end - j > 1 and not {_bare(view.folded[m]) for m in range(j, end)} & _ANAPHORIC:
+                    return _strip_marks(view.text[view.starts[j]:view.ends[end - 1]])
     best: tuple[bool, bool, int] | None = None
     found: str | None = None
     for j in view.heads.get(head, ()):
@@ -398,6 +405,13 @@ def _speaker_after(view: _View, i: int, limit: int, source: bool = False) -> _Sp
     With ``source`` (after بحسب، وفقا لـ) the phrase must name a source: a person, an organisation or a
     title (``وفقا للخطة`` is no attribution).
     """
+    if i < limit and view.texts[i] in _MARKS:
+        closing = _aside_end(view, i, limit)
+        if closing and closing - i <= SHORT_FRAGMENT_WORDS + 1 and (
+                closing + 1 >= limit or view.is_punct(closing + 1) or view.pos[closing + 1] == "ADP"
+                or view.complementizer(closing + 1)):
+            name = _strip_marks(view.text[view.starts[i]:view.ends[closing]])  # وقال "القوس" عبر حسابه
+            return i, closing + 1, view.name_of(name)
     if i >= limit or view.is_punct(i) or view.complementizer(i) or view.pos[i] == "ADP":
         return None
     if source:
@@ -803,7 +817,6 @@ def find_quotes(doc: Any) -> list[Quote]:
         open_tok, close_tok = view.token_at(o), view.token_at(c)
         words = len(text[start:end].split())
         found = _direct_cue(view, open_tok, close_tok, lo, words)
-        lo = close_tok + 1
         if found is None:
             # no cue: a slogan or a title in marks, unless it is a passage of speech standing alone
             # (a sentence of its own that continues the previous speaker)
@@ -812,6 +825,7 @@ def find_quotes(doc: Any) -> list[Quote]:
             found = _Draft("direct", 0, 0, inherit=True)
         found.start, found.end = start, end
         drafts.append(found)
+        lo = close_tok + 1  # a later quote's cue lies after this one (a name in marks does not count)
 
     drafts.sort(key=lambda d: d.start)
     drafts = [d for d in drafts
