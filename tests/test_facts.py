@@ -442,3 +442,13 @@ def test_number_reader_and_span_values():
     assert find_numbers("الإف بي آي") == []
     doc = khabar.analyze("وقع الاتفاق الخميس 14 يوليو 2015 بقيمة 5 ملايين دولار.")
     assert [(e.label_, e._.value) for e in doc.ents] == [("DATE", "2015-07-14"), ("MONEY", "5000000 USD")]
+
+
+def test_definite_vague_quantities_and_up_to() -> None:
+    import khabar
+    from khabar.facts import find_facts
+
+    injured = find_facts(khabar.analyze("أصيب العشرات بعد خروج قطار عن القضبان."))
+    assert [(f.surface, f.low, f.high, f.event) for f in injured] == [("العشرات", 20, 99, "injured")]
+    camp = find_facts(khabar.analyze("ويستوعب المخيم حتى 500 لاجئ."))
+    assert [(f.surface, f.low, f.high) for f in camp] == [("حتى 500", None, 500)]

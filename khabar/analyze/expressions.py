@@ -187,7 +187,7 @@ for _words, _scale, _mult, _plural in (
         _SCALES[_w] = (_scale, _mult, _plural)
 _DEF_SCALES = _nmap({"الآلاف": _K, "الألوف": _K, "الألف": _K, "الملايين": _M, "المليون": _M, "المليارات": _G,
                      "المليار": _G, "البلايين": _G})
-_VAGUE = _nset("عشرات مئات")
+_VAGUE = _nset("عشرات مئات العشرات المئات")
 _FRACTIONS = _nmap({"نصف": Decimal("0.5"), "ربع": Decimal("0.25")})
 
 # currency form -> (lemma, default code, definite plural)
@@ -326,7 +326,7 @@ _MINUTE_UNITS = _nset("دقيقة دقائق دقيقه")
 _PUNCT = frozenset(".,،؛;:!?)]}»\"”'…-–—؟")
 
 #: vague quantity words -> (low, high) before any scale: عشرات 20–99, مئات 200–999, بضعة/عدة 3–9
-_VAGUE_RANGE = _nmap({"عشرات": (20, 99), "مئات": (200, 999)})
+_VAGUE_RANGE = _nmap({"عشرات": (20, 99), "مئات": (200, 999), "العشرات": (20, 99), "المئات": (200, 999)})
 _FEW = _nmap({"بضع": (3, 9), "بضعة": (3, 9), "عدة": (3, 9)})
 _ALAF, _MIYA = _n("آلاف"), _n("مية")
 _FEW_FORMS: dict[str, tuple[int, str]] = {}  # the form as written (proclitic included) -> (offset, bare form)
