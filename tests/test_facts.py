@@ -452,3 +452,11 @@ def test_definite_vague_quantities_and_up_to() -> None:
     assert [(f.surface, f.low, f.high, f.event) for f in injured] == [("العشرات", 20, 99, "injured")]
     camp = find_facts(khabar.analyze("ويستوعب المخيم حتى 500 لاجئ."))
     assert [(f.surface, f.low, f.high) for f in camp] == [("حتى 500", None, 500)]
+
+
+def test_decimal_point_thousands_before_a_scale_word_does_not_crash() -> None:
+    import khabar
+    from khabar.facts import find_facts
+
+    facts = find_facts(khabar.analyze("وبلغت قيمة الصادرات 437.908 مليار وأصدرت الهيئة 562.344 رخصة"))
+    assert [(f.surface, f.low) for f in facts] == [("437.908 مليار", 437_908_000_000), ("562.344", 562_344)]

@@ -261,3 +261,10 @@ def test_short_name_in_marks_is_the_speaker_and_does_not_hide_the_cue():
 def test_same_source_again_refers_back():
     text = "وقال مصدر في مستشفى العيص العام إن المقطع قديم. وأضاف المصدر ذاته أن الإدارة تحقق في الأمر."
     assert quotes(text)[1].speaker_name == "مصدر في مستشفى العيص العام"
+
+
+def test_report_says_and_relayed_source():
+    q = one("وجاء في التقرير أن القوات الحكومية استخدمت تكتيكات غير مشروعة.")
+    assert (q.cue, q.speaker, q.content) == ("جاء في", "التقرير", "القوات الحكومية استخدمت تكتيكات غير مشروعة")
+    relayed = one("ونقلت وكالة رويترز عن مصدر مطلع أن التوقيع سيتم غدا.")
+    assert relayed.speaker == "مصدر مطلع"

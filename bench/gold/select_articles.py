@@ -2,7 +2,7 @@
 
 The selection is a seeded random sample per outlet among news-section articles of 120–450 words (long
 enough to hold quotes and numbers, short enough to annotate by hand): 40 articles in a first round (half
-dev, half test), then 20 more dev articles in a second round. Only article ids are kept in the
+dev, half test), then 20 more dev articles in each of a second and a third round. Only article ids are kept in the
 repo (``articles.tsv``); ``--export DIR`` writes the texts to a folder outside the repo for annotators.
 
     python bench/gold/select_articles.py                 # (re)write bench/gold/articles.tsv
@@ -27,7 +27,7 @@ SEED = 20261124
 QUOTA = {"alarabiya": 10, "bbc": 10, "skynews": 8, "saudinewsnet": 8, "jawharafm": 4}
 #: hard-news sections only (sport and culture hold few counted facts; the bench is about who said what
 #: and how many were hurt, paid, displaced)
-#: the second round: development articles only
+#: each later round: development articles only
 EXTRA_DEV_QUOTA = {"alarabiya": 4, "bbc": 4, "skynews": 4, "saudinewsnet": 4, "jawharafm": 4}
 NEWS_SECTIONS = {"middleEast", "internationalNews", "economy", "politic", "society", "localNews",
                  "international", "national", ""}
@@ -68,13 +68,16 @@ def main() -> None:
         for rank, article in enumerate(rng.sample(pool, quota)):
             split = "dev" if rank < quota // 2 else "test"
             rows.append((article, outlet, split))
-    # second round (after the first scoring): more development articles, so that rules are fixed on errors
-    # seen on dev text only; the test split stays as drawn in the first round
+    # later rounds (after the first scoring): more development articles, so that rules are fixed on errors
+    # seen on fresh dev text only; the test split stays as drawn in the first round
     taken = {article.id for article, _, _ in rows}
-    rng = random.Random(SEED + 1)
-    for outlet, quota in EXTRA_DEV_QUOTA.items():
-        pool = sorted((a for a in pools[outlet] if a.id not in taken), key=lambda a: a.id)
-        rows.extend((article, outlet, "dev") for article in rng.sample(pool, quota))
+    for round_seed in (SEED + 1, SEED + 2):  # rounds 2 and 3
+        rng = random.Random(round_seed)
+        for outlet, quota in EXTRA_DEV_QUOTA.items():
+            pool = sorted((a for a in pools[outlet] if a.id not in taken), key=lambda a: a.id)
+            picked = rng.sample(pool, quota)
+            taken.update(article.id for article in picked)
+            rows.extend((article, outlet, "dev") for article in picked)
     LIST.write_text("id\toutlet\tsplit\tdate\n" + "".join(
         f"{a.id}\t{outlet}\t{split}\t{a.date}\n" for a, outlet, split in rows), encoding="utf-8")
     print(f"{len(rows)} articles -> {LIST}")

@@ -560,7 +560,7 @@ def _fact(v: _View, c: _Cand, previous: tuple[Fact, int | None] | None) -> tuple
         unit_cls = _unit_class(v, unit, unit[1] if unit else None)
     # ---- value
     low, high, approximate = c.low, c.high, c.kind == "~"
-    if c.label is None and last is m and _THOUSANDS.match(m.text) and (unit is not None or m.text.endswith("000")):
+    if c.label is None and last is m and _THOUSANDS.fullmatch(m.text) and (unit is not None or m.text.endswith("000")):
         low = high = int(m.text.translate(_DIGITS).replace(".", ""))  # 562.344 إصدار: a thousands separator
     label = c.label
     if label is None and unit is None and before >= 0:

@@ -632,6 +632,9 @@ def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
             if end <= start:
                 return None
             speaker = _verb_speaker(view, v, j, view.sent_start[v])
+            if lemma == "نقل":  # نقلت رويترز عن مصدر مطلع أن: the source after عن speaks
+                source = next((k for k in range(v + 1, j) if view.folded[k] == "عن"), None)
+                speaker = _speaker_after(view, source + 1, j) if source is not None else None
             return _Draft("indirect", start, end, (v, v + 1), speaker, lemma,
                           inherit=speaker is None and view.folded[v] not in _PASSIVES)
         if token_text in _MARKS or token_text in (":", ".", "؟", "!", "?") or view.verb(j) is not None:
@@ -696,7 +699,14 @@ def _indirect_attribution(view: _View, a: int, size: int) -> _Draft | None:
         after += 1
     relative_after = after < sent_end and (view.folded[after] in _RELATIVES or (
         view.folded[after] == "و" and after + 1 < sent_end and view.folded[after + 1] in _RELATIVES))
-    if view.starts[after if after < view.n else view.n - 1] > view.ends[speaker[1] - 1] and after < sent_end \
+    if speaker[1] < sent_end and view.complementizer(speaker[1]):  # وجاء في التقرير أن …
+        after = speaker[1] + 1
+        while after < sent_end and view.attached(after):
+            after += 1
+        if after >= sent_end:
+            return None
+        start, end = view.starts[after], _content_end(view, after)
+    elif view.starts[after if after < view.n else view.n - 1] > view.ends[speaker[1] - 1] and after < sent_end \
             and view.texts[speaker[1]] in "،," and not relative_after:
         start, end = view.starts[after], _content_end(view, after)
     else:

@@ -46,20 +46,20 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "أعرب": ("عرب",), "شرح": ("شرح",), "أصر": ("صر",),
     "أوصى": ("وصي",), "تساءل": ("تساءل",), "اقترح": ("قترح",), "حث": ("حث",), "ناشد": ("ناشد",),
     "كتب": ("كتب",), "غرد": ("غرد",), "اتهم": ("تهم",), "تعهد": ("تعهد",), "أورد": ("ورد",), "علق": ("علق",),
-    "أفصح": ("فصح",), "قدر": ("قدر",), "اعتقد": ("عتقد",), "أظهر": ("ظهر",), "خلص": ("خلص",),
+    "أفصح": ("فصح",), "قدر": ("قدر",), "اعتقد": ("عتقد",), "أظهر": ("ظهر",), "خلص": ("خلص",), "نقل": ("نقل",),
 }
 #: verbs that continue the previous speaker when they have no subject of their own (وأضاف، وتابع)
 CONTINUATION_VERBS = frozenset(fold(v) for v in ("أضاف", "تابع", "استطرد", "أردف", "مضى", "استدرك", "اختتم"))
 #: forms that are reporting verbs only when tagged VERB (``بين`` "between", ``ذكر`` "mention", …)
 _AMBIGUOUS = frozenset(fold(v) for v in ("بين", "ذكر", "كشف", "رأى", "أفاد", "شرح", "حث", "توقع", "وصف", "نفى",
                                            "أقر", "أصر", "زعم", "دعا", "طالب", "تابع", "لاحظ", "كتب", "علق",
-                                           "قدر", "أورد", "اتهم", "تعهد", "اعتقد", "أظهر", "خلص"))
+                                           "قدر", "أورد", "اتهم", "تعهد", "اعتقد", "أظهر", "خلص", "نقل"))
 #: reporting nouns (verbal nouns) that open reported content when أن follows closely (مع الإشارة إلى أن)
 MASDARS = {fold(noun): fold(verb) for noun, verb in (
     ("الإشارة", "أشار"), ("إشارة", "أشار"), ("توضيح", "أوضح"), ("التأكيد", "أكد"), ("تأكيد", "أكد"),
     ("تأكيده", "أكد"), ("تأكيدها", "أكد"), ("إعلان", "أعلن"), ("إعلانه", "أعلن"), ("تحذير", "حذر"),
     ("تحذيره", "حذر"), ("تصريحه", "صرح"), ("تصريحها", "صرح"), ("قوله", "قال"), ("قولها", "قال"),
-    ("القول", "قال"))}
+    ("القول", "قال"), ("قول", "قال"), ("اعتبار", "اعتبر"))}
 #: impersonal forms that introduce the writer's own aside, not someone's words (يذكر أن، يشار إلى أن)
 IMPERSONAL = frozenset(fold(w) for w in ("يذكر", "يشار", "يجدر", "يلاحظ", "يبدو"))
 #: forms that look like reporting verbs but mostly are other words (نصف "half", نصر "victory", تبين "it turned out")
@@ -132,7 +132,8 @@ COMPLEMENTIZERS = frozenset({"ان"})
 #: source attributions, as sequences of folded token forms (clitics split as the tokenizer splits them)
 ATTRIBUTIONS: tuple[tuple[str, ...], ...] = tuple(sorted({
     tuple(fold(w) for w in phrase.split())
-    for phrase in ("ب حسب", "حسب", "وفقا ل", "وفق", "نقلا عن", "على لسان", "طبقا ل", "على حد قول",
+    for phrase in ("ب حسب", "حسب", "وفقا ل", "وفق", "نقلا عن", "على لسان", "طبقا ل", "على حد قول", "جاء في",
+                   "ورد في",
                    "على حد تعبير", "حسبما", "بحسب", "وفقا", "طبقا", "استنادا إلى", "نقلا")
 }, key=len, reverse=True))
 
