@@ -9,4 +9,4 @@ fi
 .venv/bin/python -m pip install --quiet -e .
 .venv/bin/khabar repair samples/article.damaged.txt --diff
 echo
-.venv/bin/khabar analyze samples/article.damaged.txt
+.venv/bin/khabar analyze samples/article.damaged.txt --date 2026-11-23  # the publication date resolves أمس الأحد

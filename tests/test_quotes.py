@@ -268,3 +268,15 @@ def test_report_says_and_relayed_source():
     assert (q.cue, q.speaker, q.content) == ("جاء في", "التقرير", "القوات الحكومية استخدمت تكتيكات غير مشروعة")
     relayed = one("ونقلت وكالة رويترز عن مصدر مطلع أن التوقيع سيتم غدا.")
     assert relayed.speaker == "مصدر مطلع"
+
+
+def test_a_quote_with_its_own_cue_is_not_a_fragment_of_the_previous_one():
+    found = quotes("وأكد المدير أن الطلاب عادوا إلى الفصول، وقال: «نريد مكانا آمنا لأطفالنا».")
+    assert [(q.type, q.cue, q.content) for q in found] == [
+        ("indirect", "أكد", "الطلاب عادوا إلى الفصول"), ("direct", "قال", "نريد مكانا آمنا لأطفالنا")]
+
+
+def test_quoted_passage_cut_by_the_next_cue_keeps_no_marks():
+    found = quotes("وقال المتحدث إن «المملكة لن تتراجع عن دعم الحلول السلمية»، مضيفا أن الاجتماع سيضم ممثلين.")
+    assert [(q.type, q.content) for q in found] == [
+        ("direct", "المملكة لن تتراجع عن دعم الحلول السلمية"), ("indirect", "الاجتماع سيضم ممثلين")]

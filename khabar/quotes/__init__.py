@@ -811,6 +811,8 @@ def find_quotes(doc: Any) -> list[Quote]:
         for n, (o, c, start, end) in enumerate(pairs):
             if n in absorbed or not draft.start <= o < draft.end:
                 continue
+            if any(view.verb(t) is not None for t in range(view.token_at(draft.start), view.token_at(o))):
+                continue  # أكد أن …، وقال: «…»: the quote has its own cue, it is not a fragment of this one
             absorbed.add(n)
             draft.type = "mixed"
             if c < view.ends[view.sent_end[view.token_at(draft.end - 1)] - 1]:
@@ -844,8 +846,8 @@ def find_quotes(doc: Any) -> list[Quote]:
     for draft, following in zip(drafts, drafts[1:]):  # «…»، مضيفة أن …: the next cue ends this content
         if following.cue is not None and draft.start < view.starts[following.cue[0]] < draft.end:
             cut = following.cue[0]
-            while cut - 1 > view.token_at(draft.start) and (view.folded[cut - 1] in _JOINERS
-                                                            or view.is_punct(cut - 1)):
+            while cut - 1 > view.token_at(draft.start) and (
+                    view.folded[cut - 1] in _JOINERS or (view.is_punct(cut - 1) and view.texts[cut - 1] not in _MARKS)):
                 cut -= 1  # …، مع الإشارة إلى أن: the joining word belongs to neither content
             end = view.starts[cut]
             while end > draft.start and text[end - 1] in _TRAILING:
@@ -859,6 +861,7 @@ def find_quotes(doc: Any) -> list[Quote]:
         if draft.type == "mixed" and text[draft.start] in _PAIRS and text[draft.end - 1] == _PAIRS[text[draft.start]] \
                 and not any(ch in _MARKS for ch in text[draft.start + 1:draft.end - 1]):
             draft.start, draft.end = _inner(text, draft.start, draft.end - 1)  # only one quoted passage
+            draft.type = "direct"
         if draft.speaker:
             name = draft.speaker[2]
         elif draft.inherit:
