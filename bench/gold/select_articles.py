@@ -2,7 +2,7 @@
 
 The selection is a seeded random sample per outlet among news-section articles of 120–450 words (long
 enough to hold quotes and numbers, short enough to annotate by hand): 40 articles in a first round (half
-dev, half test), then 20 more dev articles in each of a second and a third round. Only article ids are kept in the
+dev, half test), then 20 more dev articles in each of three later rounds. Only article ids are kept in the
 repo (``articles.tsv``); ``--export DIR`` writes the texts to a folder outside the repo for annotators.
 
     python bench/gold/select_articles.py                 # (re)write bench/gold/articles.tsv
@@ -71,7 +71,7 @@ def main() -> None:
     # later rounds (after the first scoring): more development articles, so that rules are fixed on errors
     # seen on fresh dev text only; the test split stays as drawn in the first round
     taken = {article.id for article, _, _ in rows}
-    for round_seed in (SEED + 1, SEED + 2):  # rounds 2 and 3
+    for round_seed in (SEED + 1, SEED + 2, SEED + 3):  # rounds 2, 3 and 4
         rng = random.Random(round_seed)
         for outlet, quota in EXTRA_DEV_QUOTA.items():
             pool = sorted((a for a in pools[outlet] if a.id not in taken), key=lambda a: a.id)

@@ -407,9 +407,11 @@ def _speaker_after(view: _View, i: int, limit: int, source: bool = False) -> _Sp
     """
     if i < limit and view.texts[i] in _MARKS:
         closing = _aside_end(view, i, limit)
+        following = closing + 1
         if closing and closing - i <= SHORT_FRAGMENT_WORDS + 1 and (
-                closing + 1 >= limit or view.is_punct(closing + 1) or view.pos[closing + 1] == "ADP"
-                or view.complementizer(closing + 1)):
+                following >= limit or view.complementizer(following) or view.folded[following] == "عبر" or (
+                    view.pos[following] == "ADP" and following + 1 < view.n
+                    and _bare(view.folded[following + 1]) in _SPEECH_SETTINGS)):
             name = _strip_marks(view.text[view.starts[i]:view.ends[closing]])  # وقال "القوس" عبر حسابه
             return i, closing + 1, view.name_of(name)
     if i >= limit or view.is_punct(i) or view.complementizer(i) or view.pos[i] == "ADP":
