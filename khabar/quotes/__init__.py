@@ -97,7 +97,7 @@ ATTRIBUTED_CLAUSE_WORDS = 5
 #: a quotation with no cue at all is kept only when it opens a sentence and has at least this many words
 STANDALONE_QUOTE_WORDS = 6
 #: how many tokens a reporting verb may stand from its إن/أن (the speaker and a few words lie between)
-VERB_WINDOW = 16
+VERB_WINDOW = 24
 
 
 @dataclass(frozen=True, slots=True)
