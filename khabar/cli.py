@@ -262,6 +262,84 @@ def _fmt_number(value: object) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def _dedupe_inputs(
+    paths: list[str], text_field: str, id_field: str, skipped: list[dict[str, object]]
+) -> list[tuple[str, str]]:
+    """``(id, text)`` of every document under ``paths``; what cannot be read is added to ``skipped``."""
+    from pathlib import Path
+
+    files: list[Path] = []
+    for path in paths:
+        folder = Path(path)
+        if folder.is_dir():
+            files.extend(sorted(p for p in folder.rglob("*.txt") if p.is_file()))
+        else:
+            files.append(folder)
+    docs: list[tuple[str, str]] = []
+    for file in files:
+        try:
+            text, _encoding = read_text(file)
+        except DecodeError as error:
+            skipped.append({"path": str(file), "reason": str(error)})
+            continue
+        if file.suffix.lower() != ".jsonl":
+            docs.append((str(file), text))
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as error:
+                skipped.append({"path": str(file), "line": number, "reason": f"bad JSON: {error}"})
+                continue
+            body = record.get(text_field) if isinstance(record, dict) else None
+            if not isinstance(body, str):
+                skipped.append({"path": str(file), "line": number, "reason": f"no text in field {text_field!r}"})
+                continue
+            doc_id = record.get(id_field)
+            docs.append((str(doc_id) if doc_id is not None else f"{file}:{number}", body))
+    return docs
+
+
+@app.command("dedupe")
+def dedupe_command(
+    paths: Annotated[list[str], typer.Argument(help="Text files, folders (every *.txt inside) or JSONL files.")],
+    threshold: Annotated[
+        Optional[float], typer.Option(min=0.01, max=1.0, help="Estimated Jaccard similarity that makes a duplicate.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the groups as JSON.")] = False,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL: the field holding the text.")] = "text",
+    id_field: Annotated[
+        str, typer.Option("--id-field", help="JSONL: the field holding the id (else file:line).")
+    ] = "id",
+) -> None:
+    """Groups of near-duplicate articles (the same story re-filed, re-dated, trimmed or damaged)."""
+    from khabar.dedupe import DEFAULT_THRESHOLD, find_duplicates
+
+    skipped: list[dict[str, object]] = []
+    docs = _dedupe_inputs(paths, text_field, id_field, skipped)
+    for item in skipped:
+        where = f"{item['path']}:{item['line']}" if "line" in item else item["path"]
+        _err.print(f"[bold yellow]khabar: skipped[/] {where}: {item['reason']}", highlight=False)
+    groups = find_duplicates(docs, threshold=threshold or DEFAULT_THRESHOLD)
+    if as_json:
+        out = {"groups": [g.to_dict() for g in groups], "documents": len(docs), "skipped": skipped}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        return
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    table = Table(title=f"{len(groups)} group(s) of near-duplicates among {len(docs)} document(s)")
+    for column in ("#", "representative", "members", "lowest similarity"):
+        table.add_column(column)
+    for number, group in enumerate(groups, 1):
+        others = [m for m in group.members if m != group.representative]
+        lowest = min(p.similarity for p in group.pairs)
+        table.add_row(str(number), group.representative, "\n".join(others), f"{lowest:.2f}")
+    console.print(table)
+
+
 def main() -> None:
     try:
         app()
