@@ -20,8 +20,9 @@ per quotation, sorted by where its content starts (offsets into ``doc.text``, th
 
 The speaker is the PER/ORG entity or the noun phrase headed by a title (``المتحدث باسم الخارجية``،
 ``مصادر مطلعة``، ``الوزير``) right after the verb (VSO) or right before it (SVO); ``speaker_name`` is the
-entity's canonical form (the fullest name in the article) or the description's text. A continuation verb
-with no subject of its own (``وأضاف``، ``وتابع``) takes ``speaker_name`` from the previous quote.
+entity's canonical form (the fullest name in the article) or the description's text. A reporting verb
+with no subject of its own (``وأضاف``، ``وقال``) takes ``speaker_name`` from the previous quote, else from the
+person or organisation named just before it; a passive one (``يقال``) has none.
 
 >>> import khabar
 >>> doc = khabar.analyze("قال وزير الخارجية سامح شكري إن مصر ترفض التدخل. وأضاف: «لن نقبل بذلك».")
@@ -106,7 +107,7 @@ class Quote:
 
     ``type`` is ``"direct"``, ``"indirect"`` or ``"mixed"``; the content excludes the quote marks. ``speaker``
     is the mention in the quote's own sentence (None when there is none); ``speaker_name`` the fullest name
-    in the article (or a description such as ``المتحدث باسم الخارجية``), inherited by ``وأضاف``/``وتابع``.
+    in the article (or a description such as ``المتحدث باسم الخارجية``), inherited by a bare ``وأضاف``.
 
     >>> Quote("direct", 0, 2, "نعم", None, None, None, None, None, None, None).to_dict()["type"]
     'direct'

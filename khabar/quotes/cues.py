@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["ATTRIBUTIONS", "COMPLEMENTIZERS", "CONTINUATION_VERBS", "IMPERSONAL", "MASDARS", "PARTICIPLES",
+__all__ = ["ATTRIBUTIONS", "COMPLEMENTIZERS", "IMPERSONAL", "MASDARS", "PARTICIPLES",
            "PERSON_TITLES", "fold", "folded_set", "is_reporting_verb", "is_title", "reporting_lemma"]
 
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
@@ -48,8 +48,6 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "كتب": ("كتب",), "غرد": ("غرد",), "اتهم": ("تهم",), "تعهد": ("تعهد",), "أورد": ("ورد",), "علق": ("علق",),
     "أفصح": ("فصح",), "قدر": ("قدر",), "اعتقد": ("عتقد",), "أظهر": ("ظهر",), "خلص": ("خلص",), "نقل": ("نقل",),
 }
-#: verbs that continue the previous speaker when they have no subject of their own (وأضاف، وتابع)
-CONTINUATION_VERBS = frozenset(fold(v) for v in ("أضاف", "تابع", "استطرد", "أردف", "مضى", "استدرك", "اختتم"))
 #: forms that are reporting verbs only when tagged VERB (``بين`` "between", ``ذكر`` "mention", …)
 _AMBIGUOUS = frozenset(fold(v) for v in ("بين", "ذكر", "كشف", "رأى", "أفاد", "شرح", "حث", "توقع", "وصف", "نفى",
                                            "أقر", "أصر", "زعم", "دعا", "طالب", "تابع", "لاحظ", "كتب", "علق",
