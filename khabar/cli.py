@@ -125,9 +125,16 @@ _FORMATS = ("report", "json", "conllu", "html")
 _ENT_STYLE = {"PER": "bold yellow", "LOC": "bold green", "ORG": "bold cyan", "MISC": "bold magenta"}
 
 
+_BATCH_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".zip")
+
+
 @app.command("analyze")
 def analyze_command(
-    file: Annotated[str, typer.Argument(help="A text file (UTF-8, UTF-16 or Windows-1256), or - for stdin.")] = "-",
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="A text file or - (stdin); or several files, folders, JSONL/CSV files or zip archives "
+                       "(a batch: one JSON line per document)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON (as --format json).")] = False,
     output_format: Annotated[
         str, typer.Option("--format", help="report (terminal), json, conllu or html (right-to-left entity view).")
@@ -136,8 +143,25 @@ def analyze_command(
     published: Annotated[
         str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD): resolves أمس، الأحد … in events.")
     ] = None,
+    output: Annotated[
+        Optional[str], typer.Option("-o", "--output", help="Batch: write JSON lines here (rerun to resume); "
+                                    "a name ending in .parquet also writes Parquet.")
+    ] = None,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, max=64, help="Batch: processes to use.")] = 1,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL/CSV: the field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option("--id-field", help="JSONL/CSV: the field holding the id.")] = "id",
 ) -> None:
-    """Tokens, sentences, POS, lemmas, named entities, quotes with speakers, counted facts and events."""
+    """Tokens, sentences, POS, lemmas, named entities, quotes with speakers, counted facts, events, summary,
+    keywords and topic — of one text, or of many (a batch)."""
+    from pathlib import Path
+
+    paths = paths or ["-"]
+    batch = output is not None or len(paths) > 1 or any(
+        p != "-" and (Path(p).is_dir() or Path(p).suffix.lower() in _BATCH_SUFFIXES) for p in paths)
+    if batch:
+        _analyze_batch(paths, output, jobs, text_field, id_field)
+        return
+    file = paths[0]
     fmt = "json" if as_json else output_format
     if fmt not in _FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(_FORMATS)}", param_hint="--format")
@@ -166,6 +190,69 @@ def analyze_command(
         sys.stdout.write(to_html(doc))
     else:
         render_report(doc, Console(highlight=False))
+
+
+def _progress() -> object:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(), TextColumn("ETA"),
+                    TimeRemainingColumn(), console=_err, transient=False)
+
+
+def _count_documents(paths: list[str], text_field: str, id_field: str, skip: set[str]) -> int:
+    """How many documents a run will analyze (a first, cheap pass over the inputs, for the ETA)."""
+    from khabar.batch import iter_documents
+
+    return sum(1 for d in iter_documents(paths, text_field=text_field, id_field=id_field) if d.id not in skip)
+
+
+def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: str, id_field: str) -> None:
+    """Many documents → one JSON line each (stdout, or ``output``, resumable), with a progress bar."""
+    import time
+    from contextlib import nullcontext
+    from pathlib import Path
+
+    from khabar.batch import done_ids, iter_documents, run, to_parquet
+
+    if "-" in paths:
+        raise typer.BadParameter("stdin (-) cannot be part of a batch", param_hint="PATHS")
+    parquet = None
+    if output is not None and output.lower().endswith(".parquet"):
+        parquet, output = Path(output), output + ".jsonl"
+    target = Path(output) if output else None
+    skip = done_ids(target) if target is not None else set()
+    total = _count_documents(paths, text_field, id_field, skip)
+    started = time.monotonic()
+    with (target.open("a", encoding="utf-8") if target else nullcontext(sys.stdout)) as out, \
+            _progress() as progress:  # type: ignore[attr-defined]
+        task = progress.add_task("analyze", total=total, rate=0.0)
+        done = 0
+
+        def tick(_row: object) -> None:
+            nonlocal done
+            done += 1
+            progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-9))
+
+        documents = iter_documents(paths, text_field=text_field, id_field=id_field)
+        counts = run(documents, out, jobs=jobs, skip=skip, on_result=tick)
+        progress.update(task, completed=total)
+    _err.print(f"khabar: {counts['ok']} analyzed, {counts['failed']} failed, {counts['skipped']} already done"
+               + (f" → {target}" if target else ""), highlight=False)
+    if parquet is not None and target is not None:
+        try:
+            rows = to_parquet(target, parquet)
+        except RuntimeError as error:
+            _fail(str(error), 3)
+            return
+        _err.print(f"khabar: {rows} rows → {parquet}", highlight=False)
 
 
 def render_report(doc: object, console: Console) -> None:
@@ -338,6 +425,117 @@ def dedupe_command(
         lowest = min(p.similarity for p in group.pairs)
         table.add_row(str(number), group.representative, "\n".join(others), f"{lowest:.2f}")
     console.print(table)
+
+
+_DEFAULT_DB = "khabar.db"
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, JSONL/CSV files or zip archives.")],
+    db: Annotated[str, typer.Option("--db", help="The corpus database (created when missing).")] = _DEFAULT_DB,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, max=64, help="Processes that analyze.")] = 1,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL/CSV: the field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option("--id-field", help="JSONL/CSV: the field holding the id.")] = "id",
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Print a line per document once it is committed.")
+    ] = False,
+) -> None:
+    """Analyze documents and store them in a searchable corpus (idempotent; rerun to resume)."""
+    import time
+
+    from khabar.batch import iter_documents
+    from khabar.store import Store, StoreError
+
+    try:
+        store = Store(db)
+    except StoreError as error:
+        _fail(str(error), 2)
+        return
+    total = _count_documents(paths, text_field, id_field, set())
+    counts = {"stored": 0, "duplicate": 0, "failed": 0}
+    started = time.monotonic()
+    with store, _progress() as progress:  # type: ignore[attr-defined]
+        task = progress.add_task("ingest", total=total, rate=0.0)
+        for result in store.ingest(iter_documents(paths, text_field=text_field, id_field=id_field), jobs=jobs):
+            counts[result.status] += 1
+            if verbose:
+                detail = result.error or (str(result.article) if result.article is not None else "")
+                sys.stdout.write(f"{result.status}\t{result.doc_id}\t{detail}\n")
+                sys.stdout.flush()
+            done = sum(counts.values())
+            progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-9))
+        stats = store.stats()
+    _err.print(f"khabar: {counts['stored']} stored, {counts['duplicate']} already there, {counts['failed']} failed; "
+               f"{stats['articles']} articles in {db} ({stats['bytes'] / 1e6:.1f} MB)", highlight=False)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="Words to find, in any spelling or form (empty: every article).")] = "",
+    db: Annotated[str, typer.Option("--db", help="The corpus database.")] = _DEFAULT_DB,
+    entity: Annotated[Optional[str], typer.Option(help="Only articles naming this entity.")] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Only articles quoting this speaker.")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Only articles naming this place (or its ISO code).")] = None,
+    topic: Annotated[Optional[str], typer.Option(help="Only articles of this topic.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only articles published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only articles published on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Results to show.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print results and facets as JSON.")] = False,
+) -> None:
+    """Search a corpus made by khabar ingest: ranked results with highlighted snippets, and facets."""
+    from khabar.analyze import publication_date
+    from khabar.store import Store, StoreError
+
+    for name, value in (("--since", since), ("--until", until)):
+        try:
+            publication_date(value)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint=name) from None
+    try:
+        store = Store(db, readonly=True)
+    except StoreError as error:
+        _fail(str(error), 2)
+        return
+    with store:
+        found = store.search(query, entity=entity, speaker=speaker, place=place, topic=topic, since=since,
+                             until=until, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+        return
+    console = Console(highlight=False)
+    console.print(f"{found['total']} article(s)", style="bold")
+    for hit in found["results"]:
+        title = hit["title"] or hit["headline"] or hit["doc_id"]
+        console.print(Text.assemble((f"{hit['rank']}. ", "bold"), (_clip(title, 100), "bold"),
+                                    (f"  {hit['published'] or ''} {hit['topic'] or ''} #{hit['id']}", "dim")))
+        snippet = Text()
+        for n, part in enumerate(hit["snippet"].replace("]", "[").split("[")):
+            snippet.append(part, style="bold yellow" if n % 2 else "")
+        console.print(snippet, soft_wrap=True)
+    for kind, values in found["facets"].items():
+        if values:
+            shown = ", ".join(f"{v['value']} ({v['count']})" for v in values[:8])
+            console.print(f"{kind}: {shown}", style="dim")
+
+
+@app.command("serve")
+def serve_command(
+    db: Annotated[Optional[str], typer.Option("--db", help="A corpus database to search and browse.")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
+) -> None:
+    """The HTTP API (/api, OpenAPI docs at /docs) and the web app (/) over the same Python API."""
+    from khabar.serve import run as run_server
+    from khabar.store import Store, StoreError
+
+    if db is not None:
+        try:
+            Store(db, readonly=True).close()
+        except StoreError as error:
+            _fail(str(error), 2)
+            return
+    run_server(db, host=host, port=port)
 
 
 def main() -> None:

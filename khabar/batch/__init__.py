@@ -1,0 +1,332 @@
+"""Batch analysis: read many documents from files, folders, JSONL, CSV and zip archives; analyze them in
+several processes; write one JSON line per document, resumably.
+
+Inputs are read by :func:`iter_documents`, which yields a :class:`Document` for each text it can read and a
+:class:`BadInput` (with the reason) for each file, line or row it cannot — so one bad document never stops
+a run:
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("زار الوزير بيروت.", encoding="utf-8")
+>>> _ = (folder / "feed.jsonl").write_text('{"id": "n1", "text": "خبر أول"}\\nnot json\\n', encoding="utf-8")
+>>> [(type(d).__name__, d.id if isinstance(d, Document) else d.reason[:8])
+...  for d in iter_documents([str(folder)])]
+[('Document', 'a.txt'), ('Document', 'n1'), ('BadInput', 'bad JSON')]
+
+:func:`run` analyzes what :func:`iter_documents` yields and appends results to a JSONL file; a rerun skips
+the ids already in it (a line cut short by a killed run is dropped first), so a stopped run picks up where
+it left off.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import os
+import sys
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from khabar.textio import MAX_BYTES, DecodeError, decode_bytes
+
+__all__ = [
+    "INPUT_SUFFIXES",
+    "BadInput",
+    "Document",
+    "analyze_document",
+    "done_ids",
+    "iter_documents",
+    "run",
+    "to_parquet",
+]
+
+#: the suffixes read inside folders and zip archives (any other file named on the command line is read as text)
+INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv", ".tsv", ".zip")
+#: record fields that give a document's publication date (first present wins)
+DATE_FIELDS = ("published", "date", "date_extracted", "time")
+#: record fields kept in ``meta`` next to the analysis
+META_FIELDS = ("title", "url", "source", "author", "category", "outlet", *DATE_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One text to analyze: a stable ``id``, where it came from (``source``), and fields such as the title."""
+
+    id: str
+    text: str
+    source: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def published(self) -> str | None:
+        """The first date field of the record, as written (checked when analyzed)."""
+        for name in DATE_FIELDS:
+            value = self.meta.get(name)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class BadInput:
+    """A file, line or row that could not be read as a document, and why."""
+
+    source: str
+    reason: str
+
+    @property
+    def id(self) -> str:
+        return self.source
+
+
+def _records_from_text(text: str, source: str, name: str, text_field: str, id_field: str
+                       ) -> Iterator[Document | BadInput]:
+    suffix = Path(name).suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                yield _from_record(line, f"{source}:{number}", text_field, id_field)
+    elif suffix in (".csv", ".tsv"):
+        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        try:
+            reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",")
+            for number, row in enumerate(reader, 2):
+                yield _from_mapping(row, f"{source}:{number}", text_field, id_field)
+        except csv.Error as error:
+            yield BadInput(source, f"bad CSV: {error}")
+    else:
+        yield Document(id=source, text=text, source=source)
+
+
+def _from_record(line: str, where: str, text_field: str, id_field: str) -> Document | BadInput:
+    try:
+        record = json.loads(line)
+    except ValueError as error:
+        return BadInput(where, f"bad JSON: {error}")
+    if not isinstance(record, dict):
+        return BadInput(where, "bad JSON: a line must hold an object")
+    return _from_mapping(record, where, text_field, id_field)
+
+
+def _from_mapping(record: dict[str, Any], where: str, text_field: str, id_field: str) -> Document | BadInput:
+    body = record.get(text_field)
+    if not isinstance(body, str):
+        return BadInput(where, f"no text in field {text_field!r}")
+    ident = record.get(id_field)
+    meta = {key: record[key] for key in META_FIELDS if record.get(key) not in (None, "")}
+    return Document(id=str(ident) if ident not in (None, "") else where, text=body, source=where, meta=meta)
+
+
+def _decode(data: bytes, source: str) -> str | BadInput:
+    if len(data) > MAX_BYTES:
+        return BadInput(source, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+    try:
+        return decode_bytes(data)[0]
+    except DecodeError as error:
+        return BadInput(source, str(error))
+
+
+def _iter_zip(path: Path, name: str, text_field: str, id_field: str) -> Iterator[Document | BadInput]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        yield BadInput(str(path), f"not a readable zip archive: {error}")
+        return
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            suffix = Path(info.filename).suffix.lower()
+            if info.is_dir() or suffix not in INPUT_SUFFIXES or suffix == ".zip":
+                continue
+            source = f"{name}!{info.filename}"
+            try:
+                data = archive.read(info)
+            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as error:
+                yield BadInput(source, f"cannot read from the archive: {error}")
+                continue
+            text = _decode(data, source)
+            if isinstance(text, BadInput):
+                yield text
+                continue
+            yield from _records_from_text(text, source, info.filename, text_field, id_field)
+
+
+def _files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | BadInput]:
+    """Each file to read with the name that stands for it in ids (relative to the folder named)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and found.suffix.lower() in INPUT_SUFFIXES:
+                    yield found, found.relative_to(path).as_posix()
+        elif path.is_file():
+            yield path, str(raw)
+        else:
+            yield BadInput(str(path), "no such file or folder")
+
+
+def iter_documents(paths: Iterable[str | Path], *, text_field: str = "text", id_field: str = "id"
+                   ) -> Iterator[Document | BadInput]:
+    """Every document under ``paths``: text files (one document each; inside folders ``*.txt``), JSONL and
+    CSV/TSV files (one per line or row; the text in ``text_field``, the id in ``id_field`` or else
+    ``file:line``), and zip archives holding any of these. Ids of plain files are their path relative to the
+    folder named (or the path as given).
+
+    >>> import tempfile, pathlib, zipfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with zipfile.ZipFile(folder / "feed.zip", "w") as z:
+    ...     z.writestr("news.csv", "id,body\\nx1,خبر عاجل\\nx2,\\n")
+    >>> [(d.id, getattr(d, "text", d.reason if isinstance(d, BadInput) else "")) for d in
+    ...  iter_documents([folder / "feed.zip"], text_field="body")]
+    [('x1', 'خبر عاجل'), ('x2', '')]
+    """
+    for entry in _files(paths):
+        if isinstance(entry, BadInput):
+            yield entry
+            continue
+        item, name = entry
+        if item.suffix.lower() == ".zip":
+            yield from _iter_zip(item, name, text_field, id_field)
+            continue
+        try:
+            data = item.read_bytes() if item.stat().st_size <= MAX_BYTES else b"\0" * (MAX_BYTES + 1)
+        except OSError as error:
+            yield BadInput(str(item), f"cannot read: {error.strerror or error}")
+            continue
+        text = _decode(data, str(item))
+        if isinstance(text, BadInput):
+            yield text
+            continue
+        yield from _records_from_text(text, name, item.name, text_field, id_field)
+
+
+# ---------------------------------------------------------------- analysis
+
+def analyze_document(document: Document | BadInput) -> dict[str, Any]:
+    """The output line of one document: ``id``, ``source``, ``meta``, ``ok`` and either ``analysis``
+    (:func:`khabar.analyze.to_dict`) or ``error`` (one line: what went wrong). Never raises for bad input.
+
+    >>> row = analyze_document(Document("d1", "زار الوزير بيروت.", "d1", {"date": "yesterday"}))
+    >>> row["ok"], row["analysis"]["entities"][0]["text"], row["warnings"]
+    (True, 'بيروت', ["ignored date 'yesterday': not YYYY-MM-DD"])
+    >>> analyze_document(BadInput("x.bin", "binary data"))["error"]
+    'binary data'
+    """
+    if isinstance(document, BadInput):
+        return {"id": document.id, "source": document.source, "ok": False, "error": document.reason}
+    from khabar.analyze import analyze, publication_date, to_dict
+
+    row: dict[str, Any] = {"id": document.id, "source": document.source, "meta": document.meta}
+    warnings: list[str] = []
+    published = document.published
+    if published is not None:
+        try:
+            published = publication_date(published[:10])
+        except ValueError:
+            warnings.append(f"ignored date {published!r}: not YYYY-MM-DD")
+            published = None
+    try:
+        analysis = to_dict(analyze(document.text, published=published))
+    except Exception as error:  # one bad document must not stop a batch
+        return {**row, "ok": False, "error": f"{type(error).__name__}: {error}"}
+    return {**row, "ok": True, "warnings": warnings, "analysis": analysis}
+
+
+def done_ids(output: Path) -> set[str]:
+    """The ids already written to ``output`` by an earlier run. A last line cut short by a killed run is
+    removed from the file first, so that the document is analyzed again.
+    """
+    if not output.exists():
+        return set()
+    with output.open("rb+") as handle:
+        data = handle.read()
+        end = data.rfind(b"\n") + 1
+        if end < len(data):  # a partial last line: drop it
+            handle.truncate(end)
+    ids: set[str] = set()
+    for line in data[:end].splitlines():
+        try:
+            ids.add(str(json.loads(line)["id"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return ids
+
+
+def _init_worker() -> None:
+    from khabar.analyze import load
+
+    load()
+
+
+def run(documents: Iterable[Document | BadInput], out: TextIO, *, jobs: int = 1, skip: set[str] | None = None,
+        on_result: Callable[[dict[str, Any]], None] | None = None) -> dict[str, int]:
+    """Analyze ``documents`` with ``jobs`` processes and write one JSON line each to ``out`` (flushed per
+    line, in input order); ids in ``skip`` are passed over. Returns counts: ``ok``, ``failed``, ``skipped``.
+    """
+    skip = skip or set()
+    counts = {"ok": 0, "failed": 0, "skipped": 0}
+
+    def todo() -> Iterator[Document | BadInput]:
+        for document in documents:
+            if document.id in skip:
+                counts["skipped"] += 1
+                continue
+            yield document
+
+    def write(row: dict[str, Any]) -> None:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.flush()
+        counts["ok" if row["ok"] else "failed"] += 1
+        if on_result is not None:
+            on_result(row)
+
+    if jobs <= 1:
+        for document in todo():
+            write(analyze_document(document))
+        return counts
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with context.Pool(jobs, initializer=_init_worker) as pool:
+        for row in pool.imap(analyze_document, todo(), chunksize=2):
+            write(row)
+    return counts
+
+
+def to_parquet(jsonl: Path, parquet: Path) -> int:
+    """Convert a batch output file to Parquet (needs ``pip install 'khabar[parquet]'``): one row per document,
+    scalar columns for the id, source, status, text and topic, and JSON text for the nested views.
+    Returns the number of rows.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as error:
+        raise RuntimeError("Parquet output needs pyarrow: pip install 'khabar[parquet]'") from error
+    columns: dict[str, list[Any]] = {name: [] for name in (
+        "id", "source", "ok", "error", "meta", "text", "original", "published", "headline", "topic", "region",
+        "entities", "quotes", "facts", "events", "keywords", "summary")}
+    with jsonl.open(encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue
+            analysis = row.get("analysis") or {}
+            topic = analysis.get("topic") or {}
+            headline = analysis.get("headline") or {}
+            values = {
+                "id": str(row.get("id")), "source": row.get("source"), "ok": bool(row.get("ok")),
+                "error": row.get("error"), "meta": json.dumps(row.get("meta") or {}, ensure_ascii=False),
+                "text": analysis.get("text"), "original": analysis.get("original"),
+                "published": analysis.get("published"), "headline": headline.get("text"),
+                "topic": topic.get("subject"), "region": topic.get("region"),
+            }
+            for name in ("entities", "quotes", "facts", "events", "keywords", "summary"):
+                values[name] = json.dumps(analysis.get(name) or [], ensure_ascii=False)
+            for name, column in columns.items():
+                column.append(values[name])
+    pq.write_table(pa.table(columns), parquet)
+    return len(columns["id"])

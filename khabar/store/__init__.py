@@ -1,0 +1,461 @@
+"""A searchable corpus in one SQLite file: analyzed articles, full-text search, facets.
+
+:class:`Store` keeps every article's raw text, its repaired text and its analysis (entities, quotes,
+facts, events, summary, keywords, topic), and indexes the repaired text for full-text search (SQLite FTS5)
+in an Arabic-aware form: each token's normalized form (clitics split off by the analyzer), folded
+(no diacritics; أ إ آ → ا, ى → ي, ة → ه) and without its article ال. A search for ``الامم المتحدة``
+therefore finds ``الأمم المتحدة``, ``للأمم المتحدة`` and text that repair fixed from ``الأممالمتحدة``.
+
+>>> import tempfile, pathlib
+>>> from khabar.batch import Document
+>>> store = Store(pathlib.Path(tempfile.mkdtemp()) / "corpus.db")
+>>> [r.status for r in store.ingest([Document("a1", "قالت الأمم المتحدة إن المساعدات وصلت إلى غزة.", "a1"),
+...                                   Document("a2", "اجتماع للأممالمتحدة في جنيف.", "a2"),
+...                                   Document("a1-again", "قالت الأمم المتحدة إن المساعدات وصلت إلى غزة.", "x")])]
+['stored', 'stored', 'duplicate']
+>>> found = store.search("الامم المتحدة")
+>>> found["total"], sorted(hit["doc_id"] for hit in found["results"])
+(2, ['a1', 'a2'])
+>>> {hit["doc_id"]: hit["snippet"] for hit in found["results"]}["a2"]
+'اجتماع ل[لأمم المتحدة] في جنيف.'
+
+Ingestion commits each article in its own transaction (WAL mode) and reports it as stored only after the
+commit, so a run killed at any point loses nothing it reported and leaves no half-written article; a rerun
+skips what is stored (by a hash of the raw text) and goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import sqlite3
+import zlib
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from khabar.batch import BadInput, Document, analyze_document
+
+__all__ = ["IngestResult", "Store", "StoreError", "index_terms", "query_terms"]
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    source TEXT,
+    hash TEXT NOT NULL UNIQUE,
+    title TEXT,
+    published TEXT,
+    topic TEXT,
+    region TEXT,
+    headline TEXT,
+    original TEXT NOT NULL,
+    text TEXT NOT NULL,
+    analysis BLOB NOT NULL,
+    terms TEXT NOT NULL,
+    positions BLOB NOT NULL,
+    added TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX IF NOT EXISTS articles_doc_id ON articles(doc_id);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS mentions (
+    article INTEGER NOT NULL REFERENCES articles(id),
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    label TEXT,
+    link TEXT,
+    count INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_kind_key ON mentions(kind, key);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
+CREATE TABLE IF NOT EXISTS failures (source TEXT PRIMARY KEY, doc_id TEXT, hash TEXT, error TEXT,
+                                     added TEXT NOT NULL DEFAULT (datetime('now')));
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(terms, content='');
+"""
+
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+_FOLD = str.maketrans("أإآٱىةی", "اااايهي")
+_WORD = re.compile(r"\w", re.U)
+_FACET_KINDS = ("entity", "speaker", "place", "topic")
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or is not a khabar corpus."""
+
+
+def _fold(text: str) -> str:
+    return _MARKS.sub("", text).translate(_FOLD).lower()
+
+
+def _term(norm: str) -> str | None:
+    """The index form of one token's normalized form, or None for clitics and punctuation."""
+    folded = _fold(norm)
+    if not _WORD.search(folded) or (len(folded) == 1 and not folded.isdigit()):
+        return None
+    if folded.startswith("ال") and len(folded) > 4:
+        folded = folded[2:]
+    return folded
+
+
+def index_terms(tokens: Iterable[dict[str, Any]]) -> tuple[list[str], list[tuple[int, int]]]:
+    """Index terms of analyzed tokens (``to_dict(doc)["tokens"]``) and the character span of each.
+
+    >>> from khabar.analyze import analyze, to_dict
+    >>> index_terms(to_dict(analyze("وللأمم المتحدة"))["tokens"])[0]
+    ['امم', 'متحده']
+    """
+    terms: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for token in tokens:
+        term = _term(token.get("norm") or token["text"])
+        if term is None:
+            continue
+        for part in term.split():
+            terms.append(part)
+            spans.append((token["start"], token["end"]))
+    return terms, spans
+
+
+def query_terms(query: str) -> list[str]:
+    """The index terms of a search query: repaired (``الأممالمتحدة`` → two words), split into tokens
+    with their clitics, normalized and folded as the articles were.
+
+    >>> query_terms("الأممالمتحدة"), query_terms("للامم  المتحدة"), query_terms("")
+    (['امم', 'متحده'], ['امم', 'متحده'], [])
+    """
+    from khabar.analyze import load
+    from khabar.repair import repair
+
+    text = repair(query).text if query.strip() else ""
+    doc = load().make_doc(text)
+    return [term for t in doc if not t.is_space and (term := _term(t.norm_ or t.text)) is not None]
+
+
+def _fts_query(terms: list[str]) -> str:
+    # each term quoted: FTS5 syntax characters in user input are then plain text
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What happened to one input document: ``stored`` (with its article number), ``duplicate`` (the same
+    raw text is stored already) or ``failed`` (with the error)."""
+
+    doc_id: str
+    source: str
+    status: str
+    article: int | None = None
+    error: str | None = None
+
+
+def _key(name: str) -> str:
+    return " ".join(_fold(name).split())
+
+
+def _mentions(analysis: dict[str, Any]) -> list[tuple[str, str, str, str | None, str | None, int]]:
+    """(kind, key, display name, label, link id, count) rows for the facets of one article."""
+    counts: dict[tuple[str, str], list[Any]] = {}
+
+    def add(kind: str, name: str | None, label: str | None = None, link: str | None = None) -> None:
+        if not name or not name.strip():
+            return
+        row = counts.setdefault((kind, _key(name)), [name.strip(), label, link, 0])
+        row[3] += 1
+
+    for entity in analysis.get("entities", []):
+        if entity["label"] in ("PER", "ORG", "LOC", "MISC"):
+            name = entity.get("canonical") or entity["text"]
+            link = entity.get("link") or {}
+            add("entity", name, entity["label"], link.get("id"))
+            if entity["label"] == "LOC":
+                add("place", name, "LOC", link.get("id"))
+    for quote in analysis.get("quotes", []):
+        add("speaker", quote.get("speaker_name"))
+    topic = analysis.get("topic") or {}
+    add("topic", topic.get("subject"))
+    return [(kind, key, *row) for (kind, key), row in counts.items()]
+
+
+class Store:
+    """A khabar corpus database (created when missing). Safe to read while another process ingests."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database (create it with khabar ingest)")
+        try:
+            uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
+            self.db = sqlite3.connect(uri, uri=readonly, timeout=30, check_same_thread=False)
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self.db.executescript(_SCHEMA)
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                self.db.commit()
+            self.db.execute("SELECT count(*) FROM articles").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: not a khabar corpus database ({error})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writing
+
+    def has(self, text: str) -> bool:
+        """Whether this raw text is stored already."""
+        return self.db.execute("SELECT 1 FROM articles WHERE hash = ?", (_hash(text),)).fetchone() is not None
+
+    def add(self, row: dict[str, Any], raw: str | None = None) -> IngestResult:
+        """Store one :func:`khabar.batch.analyze_document` row (one transaction)."""
+        doc_id, source = str(row.get("id")), str(row.get("source") or "")
+        if not row.get("ok"):
+            with self.db:
+                self.db.execute("INSERT OR REPLACE INTO failures (doc_id, source, hash, error) VALUES (?, ?, ?, ?)",
+                                (doc_id, source, _hash(raw) if raw is not None else None, row.get("error")))
+            return IngestResult(doc_id, source, "failed", error=row.get("error"))
+        analysis = dict(row["analysis"])
+        original = analysis.pop("original")
+        digest = _hash(original)
+        terms, spans = index_terms(analysis.pop("tokens"))
+        positions = array("I", [n for span in spans for n in span]).tobytes()
+        text = analysis.pop("text")
+        meta = row.get("meta") or {}
+        topic = analysis.get("topic") or {}
+        headline = (analysis.get("headline") or {}).get("text")
+        analysis["meta"] = meta
+        try:
+            with self.db:
+                cursor = self.db.execute(
+                    "INSERT INTO articles (doc_id, source, hash, title, published, topic, region, headline, "
+                    "original, text, analysis, terms, positions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc_id, source, digest, meta.get("title"), analysis.get("published"), topic.get("subject"),
+                     topic.get("region"), headline, original, text,
+                     zlib.compress(json.dumps(analysis, ensure_ascii=False).encode("utf-8")), " ".join(terms),
+                     positions))
+                article = cursor.lastrowid
+                self.db.execute("INSERT INTO search (rowid, terms) VALUES (?, ?)", (article, " ".join(terms)))
+                self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
+                                    [(article, *m) for m in _mentions(analysis)])
+        except sqlite3.IntegrityError:
+            return IngestResult(doc_id, source, "duplicate")
+        return IngestResult(doc_id, source, "stored", article=article)
+
+    def ingest(self, documents: Iterable[Document | BadInput], *, jobs: int = 1,
+               on_result: Callable[[IngestResult], None] | None = None) -> Iterator[IngestResult]:
+        """Analyze and store ``documents`` (``jobs`` processes analyze, this one writes). Texts stored
+        already are not analyzed again. Yields one :class:`IngestResult` per document, after its commit.
+        """
+        seen: set[str] = set()
+
+        def todo() -> Iterator[Document | BadInput]:
+            for document in documents:
+                if isinstance(document, Document):
+                    digest = _hash(document.text)
+                    if digest in seen or self.has(document.text):
+                        result = IngestResult(document.id, document.source, "duplicate")
+                        pending.append(result)
+                        continue
+                    seen.add(digest)
+                yield document
+
+        pending: list[IngestResult] = []
+
+        def finish(result: IngestResult) -> IngestResult:
+            if on_result is not None:
+                on_result(result)
+            return result
+
+        if jobs <= 1:
+            rows: Iterator[dict[str, Any]] = (analyze_document(d) for d in todo())
+            pool = None
+        else:
+            from khabar.batch import _init_worker
+
+            context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+            pool = context.Pool(jobs, initializer=_init_worker)
+            rows = pool.imap(analyze_document, todo(), chunksize=2)
+        try:
+            for row in rows:
+                while pending:
+                    yield finish(pending.pop(0))
+                yield finish(self.add(row))
+            while pending:
+                yield finish(pending.pop(0))
+        finally:
+            if pool is not None:
+                pool.terminate()
+                pool.join()
+
+    # ------------------------------------------------------------ reading
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def _filters(self, entity: str | None, speaker: str | None, place: str | None, topic: str | None,
+                 since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        args: list[Any] = []
+        for kind, value in (("entity", entity), ("speaker", speaker), ("place", place), ("topic", topic)):
+            if value:
+                key = _key(value)
+                where.append("a.id IN (SELECT article FROM mentions WHERE kind = ? AND "
+                             "(key = ? OR key LIKE ? OR key LIKE ? OR link = ?))")
+                args += [kind, key, f"{key} %", f"% {key}", value]
+        if since:
+            where.append("a.published >= ?")
+            args.append(since)
+        if until:
+            where.append("a.published <= ?")
+            args.append(until + "\uffff")
+        return where, args
+
+    def search(self, query: str = "", *, entity: str | None = None, speaker: str | None = None,
+               place: str | None = None, topic: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int = 20, offset: int = 0, facets: bool = True) -> dict[str, Any]:
+        """Articles matching ``query`` (all its words, in any form; ranked by BM25) and the filters, with a
+        highlighted snippet each (``[`` ``]`` around matches; ``spans`` gives their offsets in ``text``),
+        the total, and facet counts (entity, speaker, place, topic, month) over all matches.
+        """
+        terms = query_terms(query) if query.strip() else []
+        where, args = self._filters(entity, speaker, place, topic, since, until)
+        if terms:
+            base = "FROM search JOIN articles a ON a.id = search.rowid WHERE search MATCH ?"
+            args = [_fts_query(terms), *args]
+            order = "ORDER BY bm25(search), a.id"
+        else:
+            base = "FROM articles a WHERE 1"
+            order = "ORDER BY a.published DESC, a.id DESC"
+        if where:
+            base += " AND " + " AND ".join(where)
+        if query.strip() and not terms:
+            return {"query": query, "terms": [], "total": 0, "results": [], "facets": self._empty_facets()}
+        total = self.db.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT a.id, a.doc_id, a.title, a.headline, a.published, a.topic, a.region, a.text, a.terms, "
+            f"a.positions {base} {order} LIMIT ? OFFSET ?", [*args, max(0, limit), max(0, offset)]).fetchall()
+        results = []
+        for n, (article, doc_id, title, headline, published, subject, region, text, article_terms,
+                positions) in enumerate(rows):
+            snippet, spans = _snippet(text, article_terms, positions, terms)
+            results.append({"id": article, "doc_id": doc_id, "title": title, "headline": headline,
+                            "published": published, "topic": subject, "region": region, "rank": offset + n + 1,
+                            "snippet": snippet, "spans": spans})
+        out = {"query": query, "terms": terms, "total": total, "results": results}
+        out["facets"] = self._facets(base, args) if facets else self._empty_facets()
+        return out
+
+    @staticmethod
+    def _empty_facets() -> dict[str, list[dict[str, Any]]]:
+        return {kind: [] for kind in (*_FACET_KINDS, "month")}
+
+    def _facets(self, base: str, args: list[Any], size: int = 10) -> dict[str, list[dict[str, Any]]]:
+        ids = f"SELECT a.id {base}"
+        out: dict[str, list[dict[str, Any]]] = {}
+        for kind in _FACET_KINDS:
+            rows = self.db.execute(
+                f"SELECT key, min(name), count(DISTINCT article) AS n, max(label) FROM mentions "
+                f"WHERE kind = ? AND article IN ({ids}) GROUP BY key ORDER BY n DESC, key LIMIT ?",
+                [kind, *args, size]).fetchall()
+            out[kind] = [{"value": name, "count": n, **({"label": label} if kind == "entity" else {})}
+                         for _key_, name, n, label in rows]
+        rows = self.db.execute(
+            f"SELECT substr(a.published, 1, 7) AS month, count(*) {base} AND a.published IS NOT NULL "
+            f"GROUP BY month ORDER BY month", args).fetchall()
+        out["month"] = [{"value": month, "count": n} for month, n in rows]
+        return out
+
+    def article(self, article: int) -> dict[str, Any] | None:
+        """One stored article: raw and repaired text and its whole analysis (without tokens)."""
+        row = self.db.execute(
+            "SELECT id, doc_id, source, title, published, topic, region, headline, original, text, analysis, added "
+            "FROM articles WHERE id = ?", (article,)).fetchone()
+        if row is None:
+            return None
+        keys = ("id", "doc_id", "source", "title", "published", "topic", "region", "headline", "original", "text")
+        out = dict(zip(keys, row[:10]))
+        out["analysis"] = json.loads(zlib.decompress(row[10]))
+        out["added"] = row[11]
+        return out
+
+    def top(self, kind: str, *, label: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """The most frequent names of one kind (``entity``, ``speaker``, ``place``, ``topic``): the number of
+        articles and of mentions (for speakers: quotes) each."""
+        if kind not in _FACET_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(_FACET_KINDS)}")
+        where, args = "kind = ?", [kind]
+        if label:
+            where += " AND label = ?"
+            args.append(label)
+        rows = self.db.execute(
+            f"SELECT key, min(name), max(label), max(link), count(DISTINCT article) AS n, sum(count) FROM mentions "
+            f"WHERE {where} GROUP BY key ORDER BY n DESC, key LIMIT ?", [*args, limit]).fetchall()
+        return [{"name": name, "label": lab, "link": link, "articles": n, "mentions": total}
+                for _k, name, lab, link, n, total in rows]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of articles, failures, and the database size in bytes."""
+        articles = self.count()
+        failures = self.db.execute("SELECT count(*) FROM failures").fetchone()[0]
+        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
+        return {"articles": articles, "failures": failures, "bytes": size}
+
+    def check(self) -> bool:
+        """SQLite's integrity check and the search index agree with the articles."""
+        ok = self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        indexed = self.db.execute("SELECT count(*) FROM search").fetchone()[0]
+        return ok and indexed == self.count()
+
+
+def _snippet(text: str, terms_text: str, positions: bytes, query: list[str], width: int = 200
+             ) -> tuple[str, list[tuple[int, int]]]:
+    """A window of ``text`` around the densest run of query terms, matches in ``[`` ``]``, and the
+    matches' spans in ``text``."""
+    if not query:
+        cut = text[:width]
+        return cut + ("…" if len(text) > width else ""), []
+    spans_flat = array("I")
+    spans_flat.frombytes(positions)
+    wanted = set(query)
+    hits = [(spans_flat[2 * n], spans_flat[2 * n + 1]) for n, term in enumerate(terms_text.split())
+            if term in wanted]
+    if not hits:
+        return text[:width], []
+    best = max(range(len(hits)), key=lambda i: sum(1 for s, _ in hits[i:] if s - hits[i][0] < width))
+    start = max(0, hits[best][0] - width // 4)
+    start = text.rfind(" ", 0, start) + 1 if start > 0 else 0
+    end = min(len(text), start + width)
+    if end < len(text):
+        end = max(text.find(" ", end) if text.find(" ", end) != -1 else len(text), end)
+    merged: list[list[int]] = []
+    for s, e in hits:
+        if start <= s and e <= end:
+            if merged and text[merged[-1][1]:s].strip() == "":
+                merged[-1][1] = e
+            else:
+                merged.append([s, e])
+    out, cursor = [], start
+    for s, e in merged:
+        out += [text[cursor:s], "[", text[s:e], "]"]
+        cursor = e
+    out.append(text[cursor:end])
+    snippet = ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
+    return snippet, [(s, e) for s, e in merged]
