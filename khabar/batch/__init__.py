@@ -135,7 +135,7 @@ def _iter_zip(path: Path, name: str, text_field: str, id_field: str) -> Iterator
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        yield BadInput(str(path), f"not a readable zip archive: {error}")
+        yield BadInput(name, f"not a readable zip archive: {error}")
         return
     with archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
@@ -195,9 +195,9 @@ def iter_documents(paths: Iterable[str | Path], *, text_field: str = "text", id_
         try:
             data = item.read_bytes() if item.stat().st_size <= MAX_BYTES else b"\0" * (MAX_BYTES + 1)
         except OSError as error:
-            yield BadInput(str(item), f"cannot read: {error.strerror or error}")
+            yield BadInput(name, f"cannot read: {error.strerror or error}")
             continue
-        text = _decode(data, str(item))
+        text = _decode(data, name)
         if isinstance(text, BadInput):
             yield text
             continue

@@ -1,0 +1,164 @@
+"""The corpus store: Arabic-aware search, facets, idempotent and kill-safe ingestion, the CLI verbs."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.batch import BadInput, Document
+from khabar.cli import app
+from khabar.store import Store, StoreError, query_terms
+
+ARTICLES = {
+    "un": "قالت الأمم المتحدة في بيان إن المساعدات وصلت إلى غزة أمس.",
+    "glued": "عقد مجلس الأمن اجتماعا للأممالمتحدة في جنيف لبحث الأزمة السورية.",
+    "lil": "وجهت الحكومة اللبنانية نداء للأمم المتحدة من بيروت لدعم اللاجئين.",
+    "sport": "فاز الأهلي على الزمالك بهدفين نظيفين في نهائي كأس مصر بالقاهرة.",
+    "quote": "وقال وزير الخارجية الفرنسي جان إيف لودريان في باريس إن \"الحل السياسي هو الطريق الوحيد\".",
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    path = tmp_path_factory.mktemp("store") / "corpus.db"
+    db = Store(path)
+    docs = [Document(key, text, key, {"date": f"2018-0{n + 1}-10", "title": f"عنوان {key}"})
+            for n, (key, text) in enumerate(ARTICLES.items())]
+    results = list(db.ingest([*docs, BadInput("bad.txt", "binary"), docs[0]]))
+    assert [r.status for r in results].count("stored") == len(ARTICLES)
+    return db
+
+
+def test_query_terms_fold_spelling_clitics_and_glued_words() -> None:
+    assert query_terms("الامم المتحدة") == query_terms("للأمم المتحدة") == query_terms("الأممالمتحدة")
+    assert query_terms("\"؟*") == []
+
+
+@pytest.mark.parametrize("query", ["الامم المتحدة", "الأمم المتحدة", "للأمم المتحدة", "الأممالمتحدة", "أمم متحدة"])
+def test_search_finds_every_form(store: Store, query: str) -> None:
+    found = store.search(query)
+    assert {hit["doc_id"] for hit in found["results"]} == {"un", "glued", "lil"}
+    for hit in found["results"]:
+        assert "[" in hit["snippet"] and hit["spans"]
+        article = store.article(hit["id"])
+        assert article is not None
+        assert all("متحد" in article["text"][s:e] or "أمم" in article["text"][s:e] for s, e in hit["spans"])
+
+
+def test_raw_text_is_kept_and_repaired_text_indexed(store: Store) -> None:
+    hit = store.search("الأمم المتحدة جنيف")["results"][0]
+    article = store.article(hit["id"])
+    assert article["original"] == ARTICLES["glued"] and "للأمم المتحدة" in article["text"]
+    assert article["analysis"]["edits"] and "tokens" not in article["analysis"]
+
+
+def test_filters_and_facets(store: Store) -> None:
+    found = store.search("", place="القاهرة")
+    assert [h["doc_id"] for h in found["results"]] == ["sport"]
+    assert store.search("الأمم المتحدة", place="بيروت")["total"] == 1
+    assert store.search("", since="2018-04-01")["total"] == 2
+    assert store.search("", until="2018-01-10")["total"] == 1
+    facets = store.search("الأمم المتحدة")["facets"]
+    assert {"value": "2018-01", "count": 1} in facets["month"]
+    places = {f["value"] for f in facets["place"]}
+    assert {"بيروت", "جنيف"} <= places
+    assert store.search("كلمة لا توجد في أي مقال")["total"] == 0
+
+
+def test_speakers_and_top_lists(store: Store) -> None:
+    speakers = store.top("speaker")
+    assert speakers and "لودريان" in " ".join(s["name"] for s in speakers)
+    assert store.search("", speaker="لودريان")["total"] == 1
+    with pytest.raises(ValueError):
+        store.top("colour")
+
+
+def test_failures_are_recorded_once_and_duplicates_not_stored(store: Store) -> None:
+    assert store.stats()["articles"] == len(ARTICLES)
+    assert store.stats()["failures"] == 1
+    assert store.check()
+    again = list(store.ingest([Document("x", ARTICLES["un"], "x"), BadInput("bad.txt", "binary")]))
+    assert [r.status for r in again] == ["duplicate", "failed"]
+    assert store.stats() | {"bytes": 0} == {"articles": len(ARTICLES), "failures": 1, "bytes": 0}
+
+
+def test_fts_syntax_in_queries_is_plain_text(store: Store) -> None:
+    for query in ['"', "AND OR NOT", "غزة*", "(بيروت", "NEAR(غزة)", "-", "' OR 1=1 --"]:
+        store.search(query)  # must not raise
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        Store(junk)
+    with pytest.raises(StoreError):
+        Store(tmp_path / "missing.db", readonly=True)
+
+
+def test_cli_ingest_and_search(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": k, "text": t, "date": "2018-07-15"}, ensure_ascii=False)
+                              for k, t in ARTICLES.items()) + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(feed), "--db", str(db), "-v"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.count("stored\t") == len(ARTICLES)
+    second = runner.invoke(app, ["ingest", str(feed), "--db", str(db)])
+    assert "0 stored" in second.output and f"{len(ARTICLES)} already there" in second.output
+    found = runner.invoke(app, ["search", "الامم المتحدة", "--db", str(db), "--json"])
+    assert found.exit_code == 0
+    assert json.loads(found.stdout)["total"] == 3
+    report = runner.invoke(app, ["search", "الزمالك", "--db", str(db)])
+    assert report.exit_code == 0 and "1 article(s)" in report.stdout
+    assert runner.invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")]).exit_code == 2
+    assert runner.invoke(app, ["search", "x", "--db", str(db), "--since", "July"]).exit_code == 2
+
+
+def test_killing_ingestion_never_corrupts_or_loses_reported_articles(tmp_path: Path) -> None:
+    """Kill -9 a running ``khabar ingest`` at random points; what it reported stored is there, and a
+    rerun completes the corpus with no article twice."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = [f"{text} (الخبر رقم {n})" for n in range(8) for text in ARTICLES.values()]
+    for n, text in enumerate(texts):
+        (folder / f"{n:03}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "c.db"
+    command = [sys.executable, "-m", "khabar", "ingest", str(folder), "--db", str(db), "-v"]
+    rng = random.Random(7)
+    reported: set[str] = set()
+    for _attempt in range(3):
+        stop_after = rng.randint(1, 8)
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                start_new_session=True)
+        seen = 0
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("stored\t"):
+                reported.add(line.split("\t")[1])
+                seen += 1
+                if seen >= stop_after:
+                    time.sleep(rng.random() * 0.05)  # land somewhere inside the next article's work
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    break
+        proc.wait(timeout=60)
+        with Store(db) as check:
+            assert check.check()
+            stored = {row[0] for row in check.db.execute("SELECT doc_id FROM articles")}
+            assert reported <= stored
+    final = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert final.returncode == 0, final.stderr
+    with Store(db) as check:
+        doc_ids = [row[0] for row in check.db.execute("SELECT doc_id FROM articles")]
+        assert sorted(doc_ids) == sorted(f"{n:03}.txt" for n in range(len(texts)))
+        assert check.check()
