@@ -41,6 +41,7 @@ __all__ = [
     "analyze_document",
     "done_ids",
     "iter_documents",
+    "parse_date",
     "run",
     "to_parquet",
 ]
@@ -206,29 +207,52 @@ def iter_documents(paths: Iterable[str | Path], *, text_field: str = "text", id_
 
 # ---------------------------------------------------------------- analysis
 
+def parse_date(value: str) -> str | None:
+    """A record's date as ``YYYY-MM-DD``: ISO 8601 (``2018-07-15T08:31:00+01:00``), RSS/e-mail style
+    (``Sun, 15 Jul 2018 21:56:56 +0400``) or day/month/year (``01/07/2016``); None when it is none of these.
+
+    >>> parse_date("Sun, 15 Jul 2018 21:56:56 +0400"), parse_date("01/07/2016"), parse_date("2015-07-21 02:51")
+    ('2018-07-15', '2016-07-01', '2015-07-21')
+    >>> parse_date("2018-02-30") is None, parse_date("أمس") is None
+    (True, True)
+    """
+    import datetime as dt
+    import re
+    from email.utils import parsedate_to_datetime
+
+    value = value.strip()
+    try:
+        if re.match(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value[:10]).isoformat()
+        if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value):
+            return dt.date(int(match[3]), int(match[2]), int(match[1])).isoformat()
+        return parsedate_to_datetime(value).date().isoformat()
+    except (ValueError, TypeError, IndexError):
+        return None
+
+
 def analyze_document(document: Document | BadInput) -> dict[str, Any]:
     """The output line of one document: ``id``, ``source``, ``meta``, ``ok`` and either ``analysis``
     (:func:`khabar.analyze.to_dict`) or ``error`` (one line: what went wrong). Never raises for bad input.
 
     >>> row = analyze_document(Document("d1", "زار الوزير بيروت.", "d1", {"date": "yesterday"}))
     >>> row["ok"], row["analysis"]["entities"][0]["text"], row["warnings"]
-    (True, 'بيروت', ["ignored date 'yesterday': not YYYY-MM-DD"])
+    (True, 'بيروت', ["ignored date 'yesterday': not a date khabar reads"])
     >>> analyze_document(BadInput("x.bin", "binary data"))["error"]
     'binary data'
     """
     if isinstance(document, BadInput):
         return {"id": document.id, "source": document.source, "ok": False, "error": document.reason}
-    from khabar.analyze import analyze, publication_date, to_dict
+    from khabar.analyze import analyze, to_dict
 
     row: dict[str, Any] = {"id": document.id, "source": document.source, "meta": document.meta}
     warnings: list[str] = []
     published = document.published
     if published is not None:
-        try:
-            published = publication_date(published[:10])
-        except ValueError:
-            warnings.append(f"ignored date {published!r}: not YYYY-MM-DD")
-            published = None
+        day = parse_date(published)
+        if day is None:
+            warnings.append(f"ignored date {published!r}: not a date khabar reads")
+        published = day
     try:
         analysis = to_dict(analyze(document.text, published=published))
     except Exception as error:  # one bad document must not stop a batch

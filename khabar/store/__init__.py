@@ -26,6 +26,7 @@ skips what is stored (by a hash of the raw text) and goes on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -193,6 +194,7 @@ class Store:
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self.readonly = readonly
         if readonly and not self.path.exists():
             raise StoreError(f"{self.path}: no such database (create it with khabar ingest)")
         try:
@@ -210,6 +212,9 @@ class Store:
             raise StoreError(f"{self.path}: not a khabar corpus database ({error})") from None
 
     def close(self) -> None:
+        if not self.readonly:
+            with contextlib.suppress(sqlite3.Error):  # fold the write-ahead log back into the database file
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.db.close()
 
     def __enter__(self) -> Store:
