@@ -180,3 +180,9 @@ def test_real_news_keywords(shared_data: Path) -> None:
         found = keywords(doc)
         assert found
         assert all(fold(k.text) not in stop for k in found)
+
+
+def test_two_names_of_one_linked_place_are_one_keyword() -> None:
+    doc = khabar.analyze("زار الوزير السعودية أمس. وقال إن المملكة العربية السعودية ستدعم الاتفاق مع السعودية.")
+    places = [k for k in keywords(doc) if k.label == "LOC"]
+    assert len(places) == 1 and places[0].count == 3

@@ -248,6 +248,7 @@ def _collect(doc: Any, min_phrase_count: int = 1) -> dict[str, _Candidate]:
             break
     found: dict[str, _Candidate] = {}
     taken = bytearray(len(doc))  # tokens inside an entity or a number/date expression
+    by_link: dict[str, str] = {}  # linked place id → the key of its first name
     for ent in doc.ents:
         label = ent.label_
         taken[ent.start:ent.end] = b"\1" * (ent.end - ent.start)
@@ -259,6 +260,9 @@ def _collect(doc: Any, min_phrase_count: int = 1) -> dict[str, _Candidate]:
         if not any(c.isalpha() for c in name):
             continue
         key = ENTITY_PREFIX + name
+        link = (ent._.link or {}).get("id")
+        if link:  # السعودية and المملكة العربية السعودية are one place: count them under the first name seen
+            key = by_link.setdefault(link, key)
         cand = found.get(key)
         if cand is None:
             cand = found[key] = _Candidate("entity", ENTITY_WEIGHT)
