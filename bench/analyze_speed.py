@@ -6,8 +6,9 @@
   articles (ANT, the same selection as the repair benchmark), one process, BLAS threads 1: a first pass
   (the per-word caches of the segmenter, repair and CRF features start empty), a second pass over the
   same articles (caches warm: the steady state of a long batch), a warm pass without repair, a warm pass
-  that adds the quotes/facts/events views (:func:`khabar.analyze.views`, what ``--json`` and the report
-  show; also timed alone), and a warm pass through ``khabar.analyze.pipe`` (batches of 32 articles);
+  that adds the quotes/facts/events views and then the article views (headline, summary, keywords,
+  topic: :func:`khabar.analyze.views`, what ``--json`` and the report show; each also timed alone, and
+  their time as a share of the analysis time), and a warm pass through ``khabar.analyze.pipe`` (batches of 32 articles);
 - peak resident memory of that process; and one 10 MB text through ``write_json`` (chunked), its time
   and peak memory, in a separate process.
 
@@ -84,30 +85,43 @@ def main() -> None:
         for article in sample:
             khabar.analyze(article.text, **options)
         rates[label] = words / (time.perf_counter() - started)
-    from khabar.analyze import views
+    from khabar.analyze import article_views, views
 
-    analysis_seconds = views_seconds = 0.0
+    analysis_seconds = views_seconds = article_seconds = 0.0
     for article in sample:  # one doc at a time, as a batch run would hold them
         started = time.perf_counter()
         doc = khabar.analyze(article.text)
         middle = time.perf_counter()
-        views(doc)
+        views(doc, article=False)
+        after = time.perf_counter()
+        article_views(doc)
         analysis_seconds += middle - started
-        views_seconds += time.perf_counter() - middle
+        views_seconds += after - middle
+        article_seconds += time.perf_counter() - after
     rates["with repair + quotes, facts, events (views), caches warm"] = words / (analysis_seconds + views_seconds)
     rates["quotes, facts, events (views) alone"] = words / views_seconds
+    rates["with repair + all views (quotes … topic), caches warm"] = words / (
+        analysis_seconds + views_seconds + article_seconds)
+    rates["headline, summary, keywords, topic (article views) alone"] = words / article_seconds
+    added = {"article views / analyze": round(article_seconds / analysis_seconds, 3),
+             "quotes, facts, events / analyze": round(views_seconds / analysis_seconds, 3),
+             "all views / analyze": round((views_seconds + article_seconds) / analysis_seconds, 3)}
     started = time.perf_counter()
     for _ in khabar.analyze.pipe(a.text for a in sample):
         pass
     rates["with repair, khabar.analyze.pipe (batches of 32), caches warm"] = words / (time.perf_counter() - started)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report = {"articles": len(sample), "words": words, "cold_start_seconds": round(cold, 2),
-              "words_per_second": {k: round(v) for k, v in rates.items()}, "peak_rss_mb": round(peak)}
+              "words_per_second": {k: round(v) for k, v in rates.items()}, "time_added": added,
+              "peak_rss_mb": round(peak)}
     if not args.skip_big:
         out = subprocess.run([sys.executable, "-c", BIG.format(root=str(ROOT), bench=str(ROOT / "bench"))],
                              capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
         report["big_text"] = {"bytes": int(out[0]), "seconds": round(float(out[1]), 1),
                               "peak_rss_mb": round(float(out[2]))}
+    report["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                      cwd=ROOT).stdout.strip()
+    report["date"] = time.strftime("%Y-%m-%d")
     print(json.dumps(report, indent=2))
     RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 

@@ -307,6 +307,7 @@ def render_views(doc: object, console: Console) -> None:
     quotes = extra["quotes"]
     if extra["dateline"]:
         console.print(f"dateline: {extra['dateline']['text']}", style="bold")
+    render_article_views(extra, console)
     table = Table(title=f"quotes by speaker ({len(quotes)})")
     for column in ("speaker", "type", "cue", "what was said"):
         table.add_column(column)
@@ -339,6 +340,35 @@ def render_views(doc: object, console: Console) -> None:
                        where.get("text", ""), f"{when.get('text', '')} {when.get('value') or ''}".strip())
     if extra["events"]:
         console.print(events)
+
+
+def render_article_views(extra: dict[str, object], console: Console) -> None:
+    """Topic and region, the headline sentence, the summary and the keywords."""
+    from rich.table import Table
+
+    topic = extra.get("topic") or {}
+    if topic:
+        ranked = sorted(topic["probabilities"].items(), key=lambda kv: -kv[1])[:3]  # type: ignore[union-attr]
+        odds = ", ".join(f"{label} {p:.2f}" for label, p in ranked)
+        region = topic.get("region") or "unknown"  # type: ignore[union-attr]
+        console.print(f"topic: {topic['subject']} ({odds}); region: {region}", style="bold")  # type: ignore[index]
+    headline = extra.get("headline")
+    if headline:
+        console.print(Text.assemble(("headline: ", "bold"), _clip(headline["text"], 200)))  # type: ignore[index]
+    summary = extra.get("summary") or []
+    if summary:
+        console.print("summary:", style="bold")
+        for sentence in summary:  # type: ignore[union-attr]
+            console.print(f"  • {' '.join(sentence['text'].split())}", soft_wrap=True)
+    keywords = extra.get("keywords") or []
+    if keywords:
+        table = Table(title=f"keywords ({len(keywords)})")  # type: ignore[arg-type]
+        for column in ("keyword", "kind", "count", "score"):
+            table.add_column(column)
+        for word in keywords:  # type: ignore[union-attr]
+            kind = f"{word['kind']} {word['label']}" if word.get("label") else word["kind"]
+            table.add_row(word["text"], kind, str(word["count"]), f"{word['score']:.2f}")
+        console.print(table)
 
 
 def _fmt_number(value: object) -> str:

@@ -220,8 +220,28 @@ def _speaker_entity(quote: Any, ents: list[Any], first: int) -> dict[str, Any] |
     return None
 
 
-def views(doc: Doc, entity_base: int = 0) -> dict[str, Any]:
-    """Quotes, counted facts, events and the dateline of an analyzed ``doc`` (offsets into ``doc.text``).
+def article_views(doc: Doc) -> dict[str, Any]:
+    """The article-level views of an analyzed ``doc``: ``headline`` (the one sentence that best stands for
+    it), ``summary`` (up to 3 sentences in text order), ``keywords`` (top 10) and ``topic`` (subject with
+    calibrated probabilities, and region from the linked places); offsets into ``doc.text``.
+    See :mod:`khabar.summarize`, :mod:`khabar.keywords` and :mod:`khabar.topic`.
+    """
+    from khabar.keywords import keywords
+    from khabar.summarize import headline, summarize
+    from khabar.topic import classify
+
+    pick = headline(doc)
+    return {
+        "headline": pick.to_dict() if pick is not None else None,
+        "summary": [s.to_dict() for s in summarize(doc, sentences=3)],
+        "keywords": [k.to_dict() for k in keywords(doc, top=10)],
+        "topic": classify(doc).to_dict(),
+    }
+
+
+def views(doc: Doc, entity_base: int = 0, article: bool = True) -> dict[str, Any]:
+    """Quotes, counted facts, events and the dateline of an analyzed ``doc`` (offsets into ``doc.text``),
+    and with ``article`` the article-level views of :func:`article_views`.
 
     ``quotes`` follow :class:`khabar.quotes.Quote` (``type``, ``content``, ``cue``, ``speaker``,
     ``speaker_name``, ``speaker_entity``); ``facts``/``events``/``dateline`` :mod:`khabar.facts`.
@@ -254,6 +274,7 @@ def views(doc: Doc, entity_base: int = 0) -> dict[str, Any]:
         "facts": [f.to_dict() for f in facts],
         "events": [e.to_dict() for e in find_events(doc, facts, published=doc._.published)],
         "dateline": find_dateline(doc),
+        **(article_views(doc) if article else {}),
     }
 
 
@@ -294,7 +315,7 @@ def to_dict(doc: Doc) -> dict[str, Any]:
     >>> d = to_dict(analyze("زار الوزير بيروت."))
     >>> list(d)  # doctest: +NORMALIZE_WHITESPACE
     ['text', 'original', 'published', 'edits', 'sentences', 'tokens', 'entities', 'quotes', 'speakers',
-     'facts', 'events', 'dateline']
+     'facts', 'events', 'dateline', 'headline', 'summary', 'keywords', 'topic']
     """
     fixed = doc._.repair
     extra = views(doc)
@@ -311,6 +332,10 @@ def to_dict(doc: Doc) -> dict[str, Any]:
         "facts": extra["facts"],
         "events": extra["events"],
         "dateline": extra["dateline"],
+        "headline": extra["headline"],
+        "summary": extra["summary"],
+        "keywords": extra["keywords"],
+        "topic": extra["topic"],
     }
 
 
@@ -320,7 +345,9 @@ def write_json(text: str, out: IO[str], *, repair: bool = True, published: str |
 
     The sentences, tokens, entities, quotes, facts and events of each chunk are written to temporary files
     as they come, then copied into one JSON object, so a 10 MB text never holds more than one chunk's
-    analysis at a time (a quote's previous speaker is looked for within its chunk).
+    analysis at a time (a quote's previous speaker is looked for within its chunk). The article-level
+    views (headline, summary, keywords, topic) are those of the first chunk (20,000 characters): a news
+    article fits in it; a longer text is summarized and classified by its beginning.
     """
     import tempfile
 
@@ -335,6 +362,7 @@ def write_json(text: str, out: IO[str], *, repair: bool = True, published: str |
                  for name in ("sentences", "tokens", "entities", "quotes", "facts", "events")}
         said: list[dict[str, Any]] = []  # speaker name and entity of each quote, for the speakers view
         dateline = None
+        article: dict[str, Any] = {"headline": None, "summary": [], "keywords": [], "topic": None}
         entity_count = 0
         try:
             firsts = dict.fromkeys(files, True)
@@ -354,15 +382,16 @@ def write_json(text: str, out: IO[str], *, repair: bool = True, published: str |
                 emit("entities", ({**_entity_dict(e), "start": e.start_char + offset, "end": e.end_char + offset}
                                   for e in doc.ents))
                 doc._.published = day
-                extra = _shift(views(doc, entity_base=entity_count), offset)
+                extra = _shift(views(doc, entity_base=entity_count, article=offset == 0), offset)
                 entity_count += len(doc.ents)
                 emit("quotes", extra["quotes"])
                 emit("facts", extra["facts"])
                 emit("events", extra["events"])
                 said.extend({"speaker_name": q["speaker_name"], "speaker_entity": q["speaker_entity"]}
                             for q in extra["quotes"])
-                if dateline is None and offset == 0:
+                if offset == 0:
                     dateline = extra["dateline"]
+                    article = {key: extra[key] for key in ("headline", "summary", "keywords", "topic")}
             out.write("{" + f'"text": {json.dumps(repaired, ensure_ascii=False)},\n')
             out.write(f'"original": {json.dumps(text, ensure_ascii=False)},\n')
             out.write(f'"published": {json.dumps(day)},\n')
@@ -377,6 +406,8 @@ def write_json(text: str, out: IO[str], *, repair: bool = True, published: str |
                 if name == "quotes":
                     out.write(f',\n"speakers": {json.dumps(speakers(said), ensure_ascii=False)}')
             out.write(f',\n"dateline": {json.dumps(dateline, ensure_ascii=False)}')
+            for name, value in article.items():
+                out.write(f',\n"{name}": {json.dumps(value, ensure_ascii=False)}')
             out.write("}\n")
         finally:
             for handle in files.values():
