@@ -123,13 +123,17 @@ def _from_mapping(record: dict[str, Any], where: str, text_field: str, id_field:
     return Document(id=str(ident) if ident not in (None, "") else where, text=body, source=where, meta=meta)
 
 
-def _decode(data: bytes, source: str) -> str | BadInput:
+def _records_from_bytes(data: bytes, source: str, name: str, text_field: str, id_field: str
+                        ) -> Iterator[Document | BadInput]:
     if len(data) > MAX_BYTES:
-        return BadInput(source, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+        yield BadInput(source, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+        return
     try:
-        return decode_bytes(data)[0]
+        text = decode_bytes(data)[0]
     except DecodeError as error:
-        return BadInput(source, str(error))
+        yield BadInput(source, str(error))
+        return
+    yield from _records_from_text(text, source, name, text_field, id_field)
 
 
 def _iter_zip(path: Path, name: str, text_field: str, id_field: str) -> Iterator[Document | BadInput]:
@@ -144,16 +148,15 @@ def _iter_zip(path: Path, name: str, text_field: str, id_field: str) -> Iterator
             if info.is_dir() or suffix not in INPUT_SUFFIXES or suffix == ".zip":
                 continue
             source = f"{name}!{info.filename}"
+            if info.file_size > MAX_BYTES:  # a zip bomb or a huge dump is refused before it is inflated
+                yield BadInput(source, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+                continue
             try:
                 data = archive.read(info)
             except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as error:
                 yield BadInput(source, f"cannot read from the archive: {error}")
                 continue
-            text = _decode(data, source)
-            if isinstance(text, BadInput):
-                yield text
-                continue
-            yield from _records_from_text(text, source, info.filename, text_field, id_field)
+            yield from _records_from_bytes(data, source, info.filename, text_field, id_field)
 
 
 def _files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | BadInput]:
@@ -194,15 +197,14 @@ def iter_documents(paths: Iterable[str | Path], *, text_field: str = "text", id_
             yield from _iter_zip(item, name, text_field, id_field)
             continue
         try:
-            data = item.read_bytes() if item.stat().st_size <= MAX_BYTES else b"\0" * (MAX_BYTES + 1)
+            if item.stat().st_size > MAX_BYTES:  # refused before reading it into memory
+                yield BadInput(name, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+                continue
+            data = item.read_bytes()
         except OSError as error:
             yield BadInput(name, f"cannot read: {error.strerror or error}")
             continue
-        text = _decode(data, name)
-        if isinstance(text, BadInput):
-            yield text
-            continue
-        yield from _records_from_text(text, name, item.name, text_field, id_field)
+        yield from _records_from_bytes(data, name, item.name, text_field, id_field)
 
 
 # ---------------------------------------------------------------- analysis
