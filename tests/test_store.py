@@ -162,3 +162,9 @@ def test_killing_ingestion_never_corrupts_or_loses_reported_articles(tmp_path: P
         doc_ids = [row[0] for row in check.db.execute("SELECT doc_id FROM articles")]
         assert sorted(doc_ids) == sorted(f"{n:03}.txt" for n in range(len(texts)))
         assert check.check()
+
+
+def test_named_speakers_are_labelled(store: Store) -> None:
+    people = store.top("speaker", label="PER")
+    assert people and all(p["label"] == "PER" for p in people)
+    assert "لودريان" in " ".join(p["name"] for p in people)

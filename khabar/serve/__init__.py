@@ -459,9 +459,11 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
         return store().top("entity", label=label, limit=limit)
 
     @app.get("/api/speakers", tags=["corpus"], summary="Most quoted speakers", responses=_CORPUS_ERRORS)
-    def speakers(limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
-        """The most quoted speakers: articles they are quoted in and quotes (``mentions``)."""
-        return store().top("speaker", limit=limit)
+    def speakers(label: Annotated[Literal["PER", "ORG"] | None, Query()] = None,
+                 limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
+        """The most quoted speakers: articles they are quoted in and quotes (``mentions``); with ``label``,
+        only speakers that are named people (PER) or organisations (ORG), not ``البيان`` or ``مصدر``."""
+        return store().top("speaker", label=label, limit=limit)
 
     @app.get("/api/health", tags=["service"], summary="Health")
     def health() -> dict[str, Any]:

@@ -184,8 +184,8 @@ def _mentions(analysis: dict[str, Any]) -> list[tuple[str, str, str, str | None,
             add("entity", name, entity["label"], link.get("id"))
             if entity["label"] == "LOC":
                 add("place", name, "LOC", link.get("id"))
-    for quote in analysis.get("quotes", []):
-        add("speaker", quote.get("speaker_name"))
+    for quote in analysis.get("quotes", []):  # labelled PER/ORG when the speaker is a named entity
+        add("speaker", quote.get("speaker_name"), (quote.get("speaker_entity") or {}).get("label"))
     topic = analysis.get("topic") or {}
     add("topic", topic.get("subject"))
     return [(kind, key, *row) for (kind, key), row in counts.items()]

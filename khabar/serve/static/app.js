@@ -428,7 +428,9 @@ async function loadSpeakers() {
   if (speakersLoaded) return;
   const list = clear($("speakers"));
   try {
-    const speakers = await api("/api/speakers?limit=10");
+    // named people first; a corpus stored before speakers were labelled falls back to every speaker
+    let speakers = await api("/api/speakers?limit=10&label=PER");
+    if (!speakers.length) speakers = await api("/api/speakers?limit=10");
     speakersLoaded = true;
     for (const s of speakers) {
       list.append(el("li", {}, el("button", {
