@@ -1,6 +1,5 @@
 """Sentence splitting of Arabic news text (:mod:`khabar.analyze.sentences`)."""
 
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -107,13 +106,11 @@ def test_long_run_without_terminator_is_one_sentence() -> None:
     assert split_sentences(text) == [(0, len(text) - 1)]
 
 
-def test_large_text_is_fast() -> None:
+def test_large_text_is_split_whole() -> None:  # its speed is measured by benchmarks, not asserted here
     paragraph = ("دبي، الإمارات (CNN) -- قال د. أحمد إن النمو بلغ 3.5 في المئة. وأضاف: «لن نتراجع!» ثم غادر…\n"
                  "زوروا www.khabar.com. هل انتهى الأمر؟ لا.وقال المصدر، إلخ. ")
     text = paragraph * (1_000_000 // len(paragraph))
-    started = time.perf_counter()
     spans = split_sentences(text)
-    assert time.perf_counter() - started < 10  # about 0.3 s; generous for slow machines
     assert len(spans) == 7 * (1_000_000 // len(paragraph))
 
 
