@@ -1,6 +1,6 @@
 """A bounded load test of the HTTP API on 127.0.0.1: concurrent clients on /api/analyze and /api/search.
 
-    python bench/serve_load.py --db /tmp/khabar-corpus-bench.db --clients 1,4,8 --seconds 20
+    python bench/serve_load.py --db /tmp/khabar-corpus-bench.db --clients 1,4,8 --seconds 20 [--workers 2]
 
 Starts ``khabar serve`` in a subprocess (loopback only), waits for /api/health, then for each number of
 clients runs that many threads, each sending requests back to back for ``--seconds``: real articles
@@ -94,14 +94,15 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--clients", default="1,4,8")
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--workers", type=int, default=1, help="khabar serve --workers")
     args = parser.parse_args()
     with Store(args.db, readonly=True) as store:
         asked = queries(store)
     bodies = texts()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "khabar", "serve", "--db", str(args.db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([sys.executable, "-m", "khabar", "serve", "--db", str(args.db), "--port", str(port),
+                               "--workers", str(args.workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(120):
             try:
@@ -128,7 +129,12 @@ def main() -> None:
                             cwd=ROOT).stdout.strip()
     out.update({"commit": commit, "date": time.strftime("%Y-%m-%d"), "cpus": os.cpu_count(),
                 "command": "python " + " ".join(sys.argv), "server_exit": server.returncode})
-    RESULTS.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    out["workers"] = args.workers
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    if "analyze" in results:  # a file from before runs were kept per number of workers
+        results = {"workers_1": results}
+    results[f"workers_{args.workers}"] = out
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

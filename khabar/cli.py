@@ -554,6 +554,9 @@ def serve_command(
     db: Annotated[Optional[str], typer.Option("--db", help="A corpus database to search and browse.")] = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Processes (each analyzes one text at a time; one per core).")
+    ] = 1,
 ) -> None:
     """The HTTP API (/api, OpenAPI docs at /docs) and the web app (/) over the same Python API."""
     from khabar.serve import run as run_server
@@ -565,7 +568,7 @@ def serve_command(
         except StoreError as error:
             _fail(str(error), 2)
             return
-    run_server(db, host=host, port=port)
+    run_server(db, host=host, port=port, workers=workers)
 
 
 def main() -> None:

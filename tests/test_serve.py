@@ -345,3 +345,17 @@ def test_html_in_articles_is_data_not_markup(db_client: TestClient) -> None:
         assert sink not in script, sink
     assert "<script" not in (STATIC / "index.html").read_text(encoding="utf-8").replace(
         '<script src="/static/app.js" defer></script>', "")
+
+
+def test_worker_processes_build_their_app_from_the_environment(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``khabar serve --workers N`` hands the database to each worker through the environment."""
+    from khabar.serve import app_from_environment
+
+    monkeypatch.setenv("KHABAR_DB", str(corpus))
+    monkeypatch.setenv("KHABAR_MAX_BYTES", "2000")
+    with TestClient(app_from_environment()) as worker:
+        assert worker.get("/api/health").json()["articles"] == 3
+        assert worker.post("/api/analyze", json={"text": "س" * 3000}).status_code == 413
+    monkeypatch.setenv("KHABAR_DB", "")
+    with TestClient(app_from_environment()) as worker:
+        assert worker.get("/api/search", params={"q": "غزة"}).status_code == 503

@@ -19,6 +19,7 @@ and answered with 500 ``{"error": "internal error"}``, never a traceback.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
@@ -524,9 +525,26 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
     return app
 
 
-def run(db: str | Path | None, host: str = "127.0.0.1", port: int = 8000, max_bytes: int = 1_000_000) -> None:
-    """Serve :func:`create_app` with uvicorn until interrupted."""
+def app_from_environment() -> FastAPI:
+    """:func:`create_app` with the database and body limit that :func:`run` put in the environment (each
+    worker process of ``khabar serve --workers N`` builds its own app, model and read-only connection)."""
+    return create_app(os.environ.get("KHABAR_DB") or None,
+                      max_bytes=int(os.environ.get("KHABAR_MAX_BYTES", "1000000")))
+
+
+def run(db: str | Path | None, host: str = "127.0.0.1", port: int = 8000, max_bytes: int = 1_000_000,
+        workers: int = 1) -> None:
+    """Serve :func:`create_app` with uvicorn until interrupted; ``workers`` > 1 starts that many processes
+    (analyses then run in parallel, one per process)."""
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    uvicorn.run(create_app(db, max_bytes=max_bytes), host=host, port=port, log_level="info")
+    if workers <= 1:
+        uvicorn.run(create_app(db, max_bytes=max_bytes), host=host, port=port, log_level="info")
+        return
+    if db is not None:
+        create_app(db, max_bytes=max_bytes)  # a bad database fails here, once, before any worker starts
+    os.environ["KHABAR_DB"] = str(db) if db is not None else ""
+    os.environ["KHABAR_MAX_BYTES"] = str(max_bytes)
+    uvicorn.run("khabar.serve:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="info")
