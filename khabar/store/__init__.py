@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.batch import BadInput, Document, analyze_document
+from khabar.facts.lexicon import fold
 
 __all__ = ["IngestResult", "Store", "StoreError", "index_terms", "query_terms"]
 
@@ -82,8 +83,6 @@ CREATE TABLE IF NOT EXISTS failures (source TEXT PRIMARY KEY, doc_id TEXT, hash 
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(terms, content='');
 """
 
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
-_FOLD = str.maketrans("أإآٱىةی", "اااايهي")
 _WORD = re.compile(r"\w", re.U)
 _FACET_KINDS = ("entity", "speaker", "place", "topic")
 #: entity/speaker/place/topic facets count the best-ranked matches up to this many
@@ -95,7 +94,7 @@ class StoreError(RuntimeError):
 
 
 def _fold(text: str) -> str:
-    return _MARKS.sub("", text).translate(_FOLD).lower()
+    return fold(text).lower()  # the facts lexicon's folding: diacritics off, أ إ آ ٱ → ا, ى → ي, ة → ه
 
 
 def _term(norm: str) -> str | None:
