@@ -166,7 +166,9 @@ def analyze_command(
     if fmt not in _FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(_FORMATS)}", param_hint="--format")
     from khabar.analyze import AnalyzeResourceError, analyze, publication_date, to_conllu, to_html, write_json
+    from khabar.keywords import KeywordsResourceError
     from khabar.link import LinkResourceError
+    from khabar.topic import TopicResourceError
 
     try:
         publication_date(published)
@@ -181,7 +183,8 @@ def analyze_command(
     except DecodeError as error:
         _fail(f"{file}: {error}")
         return
-    except (ResourceError, AnalyzeResourceError, LinkResourceError) as error:
+    except (ResourceError, AnalyzeResourceError, LinkResourceError, KeywordsResourceError,
+            TopicResourceError) as error:
         _fail(str(error), 3)
         return
     if fmt == "conllu":
@@ -189,7 +192,10 @@ def analyze_command(
     elif fmt == "html":
         sys.stdout.write(to_html(doc))
     else:
-        render_report(doc, Console(highlight=False))
+        try:
+            render_report(doc, Console(highlight=False))
+        except (KeywordsResourceError, TopicResourceError) as error:
+            _fail(str(error), 3)
 
 
 def _progress() -> object:
@@ -214,6 +220,25 @@ def _count_documents(paths: list[str], text_field: str, id_field: str, skip: set
     return sum(1 for d in iter_documents(paths, text_field=text_field, id_field=id_field) if d.id not in skip)
 
 
+def _check_resources() -> None:
+    """Load every shipped model and table once, or exit 3 with its message: a batch, an ingest or a server
+    must not start (and record every document as failed) when a file of the installation is missing."""
+    from khabar.analyze import AnalyzeResourceError, load
+    from khabar.keywords import KeywordsResourceError, load_df
+    from khabar.link import LinkResourceError
+    from khabar.repair.resources import load_resources
+    from khabar.topic import TopicResourceError, load_model
+
+    try:
+        load_resources()
+        load()
+        load_df()
+        load_model()
+    except (ResourceError, AnalyzeResourceError, LinkResourceError, KeywordsResourceError,
+            TopicResourceError) as error:
+        _fail(str(error), 3)
+
+
 def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: str, id_field: str) -> None:
     """Many documents → one JSON line each (stdout, or ``output``, resumable), with a progress bar."""
     import time
@@ -224,6 +249,7 @@ def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: 
 
     if "-" in paths:
         raise typer.BadParameter("stdin (-) cannot be part of a batch", param_hint="PATHS")
+    _check_resources()
     parquet = None
     if output is not None and output.lower().endswith(".parquet"):
         parquet, output = Path(output), output + ".jsonl"
@@ -477,6 +503,7 @@ def ingest_command(
     from khabar.batch import iter_documents
     from khabar.store import Store, StoreError
 
+    _check_resources()
     try:
         store = Store(db)
     except StoreError as error:
@@ -568,6 +595,7 @@ def serve_command(
         except StoreError as error:
             _fail(str(error), 2)
             return
+    _check_resources()
     run_server(db, host=host, port=port, workers=workers)
 
 

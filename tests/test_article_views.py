@@ -63,3 +63,28 @@ def test_report_shows_topic_headline_summary_and_keywords(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     for label in ("topic: economy", "headline:", "summary:", "keywords"):
         assert label in result.stdout
+
+
+def test_a_missing_topic_model_is_a_clear_error_everywhere(tmp_path, monkeypatch) -> None:
+    """One-line message and exit 3 from analyze, a batch, ingest and serve; no batch line, no database."""
+    import pytest
+
+    import khabar.topic as topic
+
+    monkeypatch.setattr(topic, "MODEL_FILE", tmp_path / "gone.tsv.gz")
+    topic.load_model.cache_clear()
+    try:
+        with pytest.raises(topic.TopicResourceError, match="missing or damaged"):
+            topic.load_model()
+        article = tmp_path / "a.txt"
+        article.write_text(ARTICLE, encoding="utf-8")
+        runner = CliRunner()
+        for args in (["analyze", str(article)], ["analyze", str(article), "--json"],
+                     ["analyze", str(article), "-o", str(tmp_path / "out.jsonl")],
+                     ["ingest", str(article), "--db", str(tmp_path / "c.db")], ["serve"]):
+            result = runner.invoke(app, args)
+            assert result.exit_code == 3, args
+            assert "topic model" in result.output and "Traceback" not in result.output
+        assert not (tmp_path / "out.jsonl").exists() and not (tmp_path / "c.db").exists()
+    finally:
+        topic.load_model.cache_clear()

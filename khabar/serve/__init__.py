@@ -334,10 +334,14 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         from khabar.analyze import load
+        from khabar.keywords import load_df
         from khabar.repair.resources import load_resources
+        from khabar.topic import load_model
 
         load()  # the analysis pipeline and the repair resources, once, before the first request
         load_resources()
+        load_df()  # the keyword and topic data too: a missing file stops the server at start, with its message
+        load_model()
         log.info("khabar model loaded; corpus: %s", corpus.path if corpus else "none")
         yield
         if corpus is not None:

@@ -63,6 +63,7 @@ __all__ = [
     "SUBJECTS",
     "Topic",
     "TopicModel",
+    "TopicResourceError",
     "classify",
     "load_model",
     "region_of",
@@ -237,12 +238,18 @@ def read_model(path: Path) -> TopicModel:
     return TopicModel(labels, table, intercept, temperature, meta)
 
 
+class TopicResourceError(RuntimeError):
+    """The topic model shipped with khabar (``khabar/topic/data/model.tsv.gz``) is missing or damaged."""
+
+
 @lru_cache(maxsize=1)
 def load_model() -> TopicModel:
-    """The shipped model (read once, on first use)."""
-    if not MODEL_FILE.exists():
-        raise FileNotFoundError(f"{MODEL_FILE} is missing: build it with `python training/train_topic.py`")
-    return read_model(MODEL_FILE)
+    """The shipped model (read once, on first use); :class:`TopicResourceError` when it cannot be read."""
+    try:
+        return read_model(MODEL_FILE)
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as error:
+        raise TopicResourceError(f"khabar topic model {MODEL_FILE} is missing or damaged ({error}); reinstall "
+                                 "khabar or rebuild it with `python training/train_topic.py`") from None
 
 
 def region_of_place(link: Mapping[str, Any]) -> tuple[str, str] | None:
