@@ -33,6 +33,7 @@ person or organisation named just before it; a passive one (``يقال``) has no
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -361,6 +362,10 @@ def _speaker_name(view: _View, i: int, k: int) -> str:
     return text
 
 
+#: how many tokens before and after a short phrase its fuller description is looked for (a long article)
+ANTECEDENT_REACH = 3000
+
+
 def _antecedent(view: _View, i: int, k: int) -> str | None:
     """The fuller description a short phrase (``المنظمة``، ``البنك المركزي``) refers back to.
 
@@ -371,15 +376,18 @@ def _antecedent(view: _View, i: int, k: int) -> str | None:
     head = _bare(view.folded[i])
     everything = {_bare(view.folded[j]) for j in range(i, k)}
     wanted = everything - _ANAPHORIC
+    # only mentions within an article's reach: a long text (a 10 MB file is one doc) made this quadratic
+    mentions = view.heads.get(head, [])
+    mentions = mentions[bisect_left(mentions, i - ANTECEDENT_REACH):bisect_right(mentions, k + ANTECEDENT_REACH)]
     if wanted != everything:  # المصدر ذاته: the same source as the last one named with that noun
-        for j in reversed(view.heads.get(head, ())):
+        for j in reversed(mentions):
             if j < i:
                 end = _phrase_end(view, j, view.sent_end[j])
                 if end - j > 1 and not {_bare(view.folded[m]) for m in range(j, end)} & _ANAPHORIC:
                     return _strip_marks(view.text[view.starts[j]:view.ends[end - 1]])
     best: tuple[bool, bool, int] | None = None
     found: str | None = None
-    for j in view.heads.get(head, ()):
+    for j in mentions:
         if i <= j < k:
             continue
         end = _phrase_end(view, j, view.sent_end[j])
