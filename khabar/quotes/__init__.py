@@ -590,8 +590,17 @@ def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
     drafts: list[_Draft] = []
     used_until = -1
 
+    merged: list[list[int]] = []  # the quoted spans as disjoint sorted intervals, searched by bisection
+    for start, end in sorted(inside):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    merged_starts = [start for start, _ in merged]
+
     def quoted(i: int) -> bool:
-        return any(start <= view.starts[i] < end for start, end in inside)
+        n = bisect_right(merged_starts, view.starts[i]) - 1
+        return n >= 0 and view.starts[i] < merged[n][1]
 
     for v in range(view.n):
         if v <= used_until:
