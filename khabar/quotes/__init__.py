@@ -827,9 +827,13 @@ def find_quotes(doc: Any) -> list[Quote]:
 
     # mixed: an indirect content that holds a quoted fragment takes the fragment in (and its whole extent)
     absorbed: set[int] = set()
+    opens = [o for o, _, _, _ in pairs]  # in text order: only the marks inside a draft are looked at
     for draft in drafts:
-        for n, (o, c, start, end) in enumerate(pairs):
-            if n in absorbed or not draft.start <= o < draft.end:
+        for n in range(bisect_left(opens, draft.start), len(pairs)):
+            o, c, start, end = pairs[n]
+            if o >= draft.end:
+                break
+            if n in absorbed:
                 continue
             if any(view.verb(t) is not None for t in range(view.token_at(draft.start), view.token_at(o))):
                 continue  # أكد أن …، وقال: «…»: the quote has its own cue, it is not a fragment of this one
