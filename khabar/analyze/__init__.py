@@ -195,29 +195,45 @@ def _span(start: int | None, end: int | None, text: str) -> dict[str, Any] | Non
     return None if start is None or end is None else {"start": start, "end": end, "text": text[start:end]}
 
 
-def _speaker_entity(quote: Any, ents: list[Any], first: int) -> dict[str, Any] | None:
+class _Speakers:
+    """The PER/ORG entities of a doc, indexed once so each quote finds its speaker's entity without a pass over
+    all of them (a long document has thousands of quotes and entities)."""
+
+    def __init__(self, ents: list[Any]) -> None:
+        from khabar.quotes.cues import fold
+
+        self.fold = fold
+        self.found = [(n, e) for n, e in enumerate(ents) if e.label_ in ("PER", "ORG")]
+        self.starts = [e.start_char for _, e in self.found]
+        self.by_name: dict[str, tuple[int, Any]] = {}
+        for n, ent in self.found:
+            self.by_name.setdefault(fold(ent._.canonical or ent.text), (n, ent))
+
+
+def _speaker_entity(quote: Any, speakers: _Speakers, first: int) -> dict[str, Any] | None:
     """The person or organisation a quote's speaker is: an entity inside the speaker mention, else one
     whose canonical form is the speaker's name. ``index`` counts in the document's ``entities`` list."""
     if quote.speaker_name is None:
         return None
-    from khabar.quotes.cues import fold
 
     def entry(n: int, ent: Any) -> dict[str, Any]:
         return {"index": first + n, "text": ent.text, "label": ent.label_, "canonical": ent._.canonical,
                 "link": ent._.link}
 
-    speakers = [(n, e) for n, e in enumerate(ents) if e.label_ in ("PER", "ORG")]
     if quote.speaker_start is not None:
-        inside = [(n, e) for n, e in speakers
-                  if quote.speaker_start <= e.start_char and e.end_char <= quote.speaker_end]
+        from bisect import bisect_left
+
+        inside = []
+        for n, ent in speakers.found[bisect_left(speakers.starts, quote.speaker_start):]:
+            if ent.start_char >= quote.speaker_end:
+                break
+            if ent.end_char <= quote.speaker_end:
+                inside.append((n, ent))
         inside.sort(key=lambda ne: ne[1].label_ != "PER")
         if inside:
             return entry(*inside[0])
-    name = fold(quote.speaker_name)
-    for n, ent in speakers:
-        if fold(ent._.canonical or ent.text) == name:
-            return entry(n, ent)
-    return None
+    match = speakers.by_name.get(speakers.fold(quote.speaker_name))
+    return entry(*match) if match is not None else None
 
 
 def article_views(doc: Doc) -> dict[str, Any]:
@@ -257,6 +273,7 @@ def views(doc: Doc, entity_base: int = 0, article: bool = True) -> dict[str, Any
     from khabar.quotes import find_quotes
 
     ents = list(doc.ents)
+    speakers_index = _Speakers(ents)
     text = doc.text
     quotes = []
     for q in find_quotes(doc):
@@ -266,7 +283,7 @@ def views(doc: Doc, entity_base: int = 0, article: bool = True) -> dict[str, Any
             "cue": _span(q.cue_start, q.cue_end, text),
             "speaker": _span(q.speaker_start, q.speaker_end, text),
             "speaker_name": q.speaker_name,
-            "speaker_entity": _speaker_entity(q, ents, entity_base),
+            "speaker_entity": _speaker_entity(q, speakers_index, entity_base),
         })
     facts = find_facts(doc)
     return {
