@@ -310,6 +310,51 @@ def load_all(data_dir: Path | None = None) -> tuple[Split, list[Sentence]]:
     return split, read_aqmar(ner / "AQMAR")
 
 
+#: WikiFANE Gold fine types → ANERcorp's coarse types (peoples and nationalities, ``Group``, are O in ANERcorp
+#: too; facilities are places; titled works MISC; vehicles, weapons, foods, drugs and plants O)
+WIKIFANE_TYPES = {
+    **dict.fromkeys(["Politician", "Athlete", "Artist", "Scientist", "Businessperson", "Lawyer", "Engineer",
+                     "Police", "Religious_PER", "Other_PER"], "PER"),
+    **dict.fromkeys(["Government", "Non-Governmental", "Commercial", "Educational", "Media", "Sports",
+                     "Religious_ORG", "Entertainment", "Medical-Science"], "ORG"),
+    **dict.fromkeys(["Nation", "Population-Center", "State-or-Province", "County-or-District", "GPE-Cluster",
+                     "Continent", "Water-Body", "Land-Region-Natural", "Celestial", "Building-Grounds", "Airport",
+                     "Path", "Subarea-Facility"], "LOC"),
+    **dict.fromkeys(["Book", "Movie", "Sound", "Software", "Hardware"], "MISC"),
+}
+WIKIFANE_FILE = Path("WikiFANE-Gold-2014") / "WikiFANE_Gold_2014_500K.txt"
+
+
+def wikifane_tag(tag: str) -> str:
+    """A WikiFANE fine tag as a coarse BIO tag.
+
+    >>> [wikifane_tag(t) for t in ["B-Politician", "I-Nation", "B-Group", "B-Air", "O"]]
+    ['B-PER', 'I-LOC', 'O', 'O', 'O']
+    """
+    prefix, _, kind = tag.partition("-")
+    coarse = WIKIFANE_TYPES.get(kind)
+    return f"{prefix}-{coarse}" if coarse and prefix in ("B", "I") else "O"
+
+
+def read_wikifane(path: Path) -> list[Sentence]:
+    """WikiFANE Gold as coarse BIO sentences (BOM, CRLF and the LRM before every Arabic token removed)."""
+    sentences: list[Sentence] = []
+    current: Sentence = []
+    for line in Path(path).read_text(encoding="utf-8-sig").splitlines():
+        if not line.strip():
+            if current:
+                sentences.append(current)
+            current = []
+            continue
+        token, _, tag = line.rstrip().rpartition("\t")
+        token = clean_token(token)
+        if token:
+            current.append((token, wikifane_tag(tag.strip())))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
 def _markdown_stats(rows: dict[str, dict[str, int]]) -> str:
     """A markdown table of :func:`corpus_stats` rows."""
     columns = ["sentences", "tokens", "entities", *ENTITY_TYPES]

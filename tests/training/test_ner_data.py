@@ -222,3 +222,32 @@ def test_gazetteers(shared_data: Path) -> None:
     assert sizes == {"LOC": 1802, "ORG": 385, "PER": 2306}
     entries = convert.gazetteer_entries(gazetteers)
     assert all(entry.strip("=*- ") for entry in entries)
+
+
+# --- WikiFANE Gold ----------------------------------------------------------------------------------------------
+
+
+def test_wikifane_reader_strips_bom_crlf_and_marks(tmp_path: Path) -> None:
+    lrm = "\u200e"
+    lines = [f"\ufeff{lrm}جمهورية\tB-Nation", f"{lrm}مصر\tI-Nation", "،\tO", f"{lrm}و\tO", f"{lrm}العرب\tB-Group", "",
+             f"{lrm}نجيب\tB-Artist", f"{lrm}محفوظ\tI-Artist", f"{lrm}طائرة\tB-Air", ""]
+    path = tmp_path / "wikifane.txt"
+    path.write_bytes("\r\n".join(lines).encode("utf-8"))
+    sentences = convert.read_wikifane(path)
+    assert sentences == [
+        [("جمهورية", "B-LOC"), ("مصر", "I-LOC"), ("،", "O"), ("و", "O"), ("العرب", "O")],
+        [("نجيب", "B-PER"), ("محفوظ", "I-PER"), ("طائرة", "O")],
+    ]
+
+
+def test_wikifane_types_cover_every_coarse_type() -> None:
+    assert set(convert.WIKIFANE_TYPES.values()) == {"PER", "ORG", "LOC", "MISC"}
+    assert convert.wikifane_tag("B-Media") == "B-ORG" and convert.wikifane_tag("I-Airport") == "I-LOC"
+
+
+def test_wikifane(shared_data: Path) -> None:
+    sentences = convert.read_wikifane(shared_data / "ner" / convert.WIKIFANE_FILE)
+    assert len(sentences) == 15_763 and sum(map(len, sentences)) == 489_561
+    counts = convert.entity_counts(sentences)
+    assert counts["PER"] > 8_000 and counts["LOC"] > 15_000 and counts["ORG"] > 4_000
+    assert not any("\u200e" in token for sentence in sentences for token, _ in sentence)
