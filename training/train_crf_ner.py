@@ -8,9 +8,15 @@ and the floret vectors. Writes three files into ``khabar/analyze/data``:
   the 60k commonest tokens of the ANT news;
 * ``gazetteer.tsv.gz`` — ANERGazet person/location/organisation names and the Arabic country names
   (pycountry, CLDR), folded, with their type;
+* ``name_words.tsv.gz`` — folded word → how often it is part of a Wikidata person name (order of magnitude
+  of its count in NETransliteration's 65k name-word pairs) and whether it is an Arabic word of Google's
+  Wikipedia name pairs (``3t``);
+* ``wiki_names.tsv.gz`` — the names annotated in WikiFANE Gold (Arabic Wikipedia), folded, with their
+  coarse type (the commonest when a name has several);
 * ``ner.crfsuite``     — the CRF (L-BFGS, elastic net).
 
     python training/train_crf_ner.py            # ~5 min on 2 cores; prints validation F1
+    python training/train_crf_ner.py --skip-clusters --final   # the shipped model, without the vectors step
 """
 
 from __future__ import annotations
@@ -31,10 +37,18 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.ner_score import markdown_scores, score  # noqa: E402
-from khabar.analyze.crf import DATA, fold, load_tables, sentence_features  # noqa: E402
-from training.convert_ner import gazetteer_entries, ner_data_dir, read_gazetteers  # noqa: E402
+from khabar.analyze.crf import DATA, fold, load_lexicons, load_tables, sentence_features  # noqa: E402
+from training.convert_ner import (  # noqa: E402
+    WIKIFANE_FILE,
+    gazetteer_entries,
+    ner_data_dir,
+    read_gazetteers,
+    read_wikifane,
+)
 
 WORK = Path("/tmp/khabar-train")
+#: L-BFGS with elastic net; c1/c2 chosen on the validation set
+DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 
 
 def write_tsv_gz(path: Path, rows: Iterable[tuple[str, str]]) -> None:
@@ -81,11 +95,65 @@ def build_gazetteer() -> dict[str, str]:
     return out
 
 
+def build_name_words() -> dict[str, str]:
+    """Folded word → ``<magnitude of its Wikidata person-name count>[t]`` (``t``: a Wikipedia name-pair word)."""
+    gazetteers = ner_data_dir().parent / "gazetteers"
+    counts: Counter[str] = Counter()
+    wikidata = gazetteers / "NETransliteration-wd-arabic" / "wd_arabic.normalized.aligned.tokens"
+    for line in wikidata.read_text(encoding="utf-8").splitlines():
+        _, letters, count = line.split("\t")
+        counts[fold(letters.replace(" ", ""))] += int(count)
+    pair_words = set()
+    for line in (gazetteers / "google-transliteration-ar2en" / "ar2en.txt").read_text(encoding="utf-8").splitlines():
+        pair_words.add(fold(line.split("\t")[0]))
+    out = {}
+    for word in set(counts) | pair_words:
+        count = counts.get(word, 0)
+        magnitude = min(4, len(str(count))) if count else 0
+        value = f"{magnitude}{'t' if word in pair_words else ''}"
+        if word and value != "0":
+            out[word] = value
+    return out
+
+
+#: longest Wikipedia name kept in the lookup table (the lookup tries every length up to the longest)
+MAX_NAME_TOKENS = 8
+
+
+def build_wiki_names() -> dict[str, str]:
+    """Folded WikiFANE Gold names → their commonest coarse type."""
+    by_name: dict[str, Counter[str]] = {}
+    for sentence in read_wikifane(ner_data_dir() / WIKIFANE_FILE):
+        i = 0
+        while i < len(sentence):
+            tag = sentence[i][1]
+            if not tag.startswith("B-"):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(sentence) and sentence[j][1] == "I-" + tag[2:]:
+                j += 1
+            name = " ".join(fold(token) for token, _ in sentence[i:j])
+            if j - i > MAX_NAME_TOKENS:  # a run of names tagged as one (up to 104 tokens): no use for lookup
+                i = j
+                continue
+            by_name.setdefault(name, Counter())[tag[2:]] += 1
+            i = j
+    # the commonest type; ties go to the type seen first (Counter keeps insertion order)
+    return {name: kinds.most_common(1)[0][0] for name, kinds in by_name.items()}
+
+
 def predicted_tags(docs: Sequence[Doc]) -> list[list[str]]:
     """The trained tagger's tags for every non-space token of each doc (as the pipeline will give them)."""
     import khabar.analyze.components  # noqa: F401
 
-    tagger = spacy.load(WORK / "tags" / "model-best", exclude=["trainable_lemmatizer"])
+    trained = WORK / "tags" / "model-best"
+    if trained.exists():
+        tagger = spacy.load(trained, exclude=["trainable_lemmatizer"])
+    else:  # the shipped pipeline's tagger is the same model (train_models.py assembles it from model-best)
+        tagger = spacy.load(DATA.parent / "model", exclude=[
+            "trainable_lemmatizer", "khabar_upos", "khabar_sentences", "khabar_crf_ner", "khabar_expressions",
+            "khabar_entities"])
     out = []
     for doc in tagger.pipe(Doc(tagger.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d])
                            for d in docs):
@@ -108,10 +176,12 @@ def doc_rows(docs: Sequence[Doc], tags: bool) -> tuple[list[list[list[str]]], li
 def main(argv: Sequence[str] | None = None) -> int:
     """Build tables, train, report validation F1."""
     parser = argparse.ArgumentParser(description="train the CRF entity tagger")
-    parser.add_argument("--c1", type=float, default=0.05)
-    parser.add_argument("--c2", type=float, default=0.01)
-    parser.add_argument("--iterations", type=int, default=200)
-    parser.add_argument("--skip-tables", action="store_true")
+    parser.add_argument("--c1", type=float, default=DEFAULT_PARAMS["c1"])
+    parser.add_argument("--c2", type=float, default=DEFAULT_PARAMS["c2"])
+    parser.add_argument("--iterations", type=int, default=DEFAULT_PARAMS["max_iterations"])
+    parser.add_argument("--skip-tables", action="store_true", help="use the feature tables as they are")
+    parser.add_argument("--skip-clusters", action="store_true",
+                        help="rebuild the name tables but keep clusters.tsv.gz (no vectors needed)")
     parser.add_argument("--coarse", type=int, default=32, help="k of the coarse word-vector clusters")
     parser.add_argument("--fine", type=int, default=256, help="k of the fine word-vector clusters")
     parser.add_argument("--final", action="store_true",
@@ -122,9 +192,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     import pycrfsuite
 
     if not args.skip_tables:
-        write_tsv_gz(DATA / "clusters.tsv.gz", build_clusters(coarse_k=args.coarse, fine_k=args.fine).items())
+        if not args.skip_clusters:
+            write_tsv_gz(DATA / "clusters.tsv.gz", build_clusters(coarse_k=args.coarse, fine_k=args.fine).items())
         write_tsv_gz(DATA / "gazetteer.tsv.gz", build_gazetteer().items())
+        write_tsv_gz(DATA / "name_words.tsv.gz", build_name_words().items())
+        write_tsv_gz(DATA / "wiki_names.tsv.gz", build_wiki_names().items())
         load_tables.cache_clear()
+        load_lexicons.cache_clear()
     nlp = spacy.blank("ar")
     train = list(DocBin().from_disk(WORK / "ner-train.spacy").get_docs(nlp.vocab))
     dev = list(DocBin().from_disk(WORK / "ner-dev.spacy").get_docs(nlp.vocab))

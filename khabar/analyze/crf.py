@@ -3,7 +3,9 @@
 Each token is described by its normalized form and affixes, its shape, whether it is a proclitic piece,
 a word-vector cluster (k-means over the floret news vectors: words used alike share a cluster), which
 gazetteer lists the token or a multi-word name through it belongs to, and the same for two tokens on
-each side.
+each side. Two name lexicons add evidence the 130k training tokens cannot give: how often the word is
+part of a person's name in Wikidata (transliterated foreign names above all) or an Arabic Wikipedia name
+pair, and which multi-word names of Arabic Wikipedia (WikiFANE Gold) run through it, with their type.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ _DIGIT = re.compile(r"\d")
 _ALEFS = str.maketrans("أإآٱى", "ااااي")
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Spelling-insensitive key: alef forms → ا, ى → ي, ة → ه.
 
@@ -35,6 +38,35 @@ def fold(text: str) -> str:
     'اميره'
     """
     return text.translate(_ALEFS).replace("ة", "ه")
+
+
+def _read_names(path: Path) -> dict[tuple[str, ...], str]:
+    """A ``name<TAB>label`` table of folded multi-word names (empty when the file is absent)."""
+    names: dict[tuple[str, ...], str] = {}
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                name, _, label = line.rstrip("\n").partition("\t")
+                names[tuple(name.split())] = label
+    return names
+
+
+@lru_cache(maxsize=1)
+def load_lexicons(folder: Path = DATA) -> tuple[dict[str, str], dict[tuple[str, ...], str], int]:
+    """(folded word → person-name evidence such as ``"3t"``, Wikipedia name tuple → label, longest name).
+
+    The evidence is the order of magnitude of the word's count in Wikidata person names (``0``–``4``)
+    followed by ``t`` when the word is one of the Arabic Wikipedia name-pair words.
+    """
+    words: dict[str, str] = {}
+    path = folder / "name_words.tsv.gz"
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                word, _, value = line.rstrip("\n").partition("\t")
+                words[word] = value
+    names = _read_names(folder / "wiki_names.tsv.gz")
+    return words, names, max((len(k) for k in names), default=1)
 
 
 @lru_cache(maxsize=1)
@@ -47,13 +79,7 @@ def load_tables(folder: Path = DATA) -> tuple[dict[str, str], dict[tuple[str, ..
             for line in handle:
                 word, _, cluster = line.rstrip("\n").partition("\t")
                 clusters[word] = cluster
-    names: dict[tuple[str, ...], str] = {}
-    path = folder / "gazetteer.tsv.gz"
-    if path.exists():
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                name, _, label = line.rstrip("\n").partition("\t")
-                names[tuple(name.split())] = label
+    names = _read_names(folder / "gazetteer.tsv.gz")
     longest = max((len(k) for k in names), default=1)
     return clusters, names, longest
 
@@ -79,10 +105,13 @@ def gazetteer_tags(keys: Sequence[str], names: dict[tuple[str, ...], str], longe
     firsts = _first_words(names)
     i = 0
     while i < len(keys):
-        if keys[i] not in firsts:
+        sizes = firsts.get(keys[i])
+        if sizes is None:
             i += 1
             continue
-        for size in range(min(longest, len(keys) - i), 0, -1):
+        for size in sizes:
+            if size > len(keys) - i:
+                continue
             label = names.get(tuple(keys[i: i + size]))
             if label:
                 tags[i] = f"B-{label}"
@@ -95,15 +124,21 @@ def gazetteer_tags(keys: Sequence[str], names: dict[tuple[str, ...], str], longe
     return tags
 
 
-_FIRSTS: dict[int, frozenset[str]] = {}
+_FIRSTS: dict[int, tuple[dict[tuple[str, ...], str], dict[str, tuple[int, ...]]]] = {}
 
 
-def _first_words(names: dict[tuple[str, ...], str]) -> frozenset[str]:
-    """The words that begin some name (cached per table)."""
+def _first_words(names: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
+    """Each word that begins some name → the lengths of those names, longest first (cached per table)."""
     found = _FIRSTS.get(id(names))
-    if found is None or len(_FIRSTS) > 64:
-        found = _FIRSTS[id(names)] = frozenset(k[0] for k in names if k)
-    return found
+    if found is None or found[0] is not names:
+        if len(_FIRSTS) > 64:
+            _FIRSTS.clear()
+        lengths: dict[str, set[int]] = {}
+        for key in names:
+            if key:
+                lengths.setdefault(key[0], set()).add(len(key))
+        found = _FIRSTS[id(names)] = (names, {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()})
+    return found[1]
 
 
 _OWN_CACHE: dict[tuple[str, str, str | None], list[str]] = {}
@@ -118,7 +153,8 @@ def _own_features(text: str, norm: str, key: str, tag: str | None) -> list[str]:
     clusters = load_tables()[0]
     words = load_resources().words
     cl = clusters.get(key, "?")
-    feats = [
+    person = load_lexicons()[0].get(key, "0")
+    feats = [f"pw={person[0]}", *(["tw"] if person.endswith("t") else []),
         f"n={key}", f"p2={key[:2]}", f"p3={key[:3]}", f"s2={key[-2:]}", f"s3={key[-3:]}",
         f"sh={shape(text)}", f"c={cl}", f"c4={cl[:-1]}", f"len={min(len(key), 8)}",
     ]
@@ -140,16 +176,19 @@ def _own_features(text: str, norm: str, key: str, tag: str | None) -> list[str]:
 
 
 _EDGE = ("-2:edge", "-1:edge", "1:edge", "2:edge")
-_NEIGHBOUR_CACHE: dict[tuple[str, str, str, str | None], tuple[list[str], ...]] = {}
+_NEIGHBOUR_CACHE: dict[tuple[str, str, str, str | None, str], tuple[list[str], ...]] = {}
 
 
-def _neighbour_features(key: str, cluster: str, gaz: str, tag: str | None) -> tuple[list[str], ...]:
-    """A token's features as seen from each of the four neighbour offsets."""
-    cache_key = (key, cluster, gaz, tag)
+def _neighbour_features(key: str, cluster: str, gaz: str, tag: str | None, wiki: str = "O"
+                        ) -> tuple[list[str], ...]:
+    """A token's features as seen from each of the four neighbour offsets (the lexicons' only at ±1)."""
+    cache_key = (key, cluster, gaz, tag, wiki)
     found = _NEIGHBOUR_CACHE.get(cache_key)
     if found is None:
+        person = load_lexicons()[0].get(key, "0")[0]
         found = tuple(
             [f"{d}:n={key}", f"{d}:c={cluster}", f"{d}:g={gaz}"] + ([f"{d}:t={tag}"] if tag is not None else [])
+            + ([f"{d}:w={wiki}", f"{d}:pw={person}"] if d in (-1, 1) else [])
             for d in (-2, -1, 1, 2)
         )
         if len(_NEIGHBOUR_CACHE) > 50_000:
@@ -167,11 +206,14 @@ def sentence_features(
     ``tags`` are the tagger's UPOS tags, when given.
     """
     clusters, names, longest = load_tables()
+    _, wiki_names, wiki_longest = load_lexicons()
     keys = [fold(n) for n in norms]
     gaz = gazetteer_tags(keys, names, longest)
+    wiki = gazetteer_tags(keys, wiki_names, wiki_longest)
     own: list[list[str]] = []
     for i, (text, key) in enumerate(zip(texts, keys)):
-        feats = [*_own_features(text, norms[i], key, tags[i] if tags is not None else None), f"g={gaz[i]}"]
+        feats = [*_own_features(text, norms[i], key, tags[i] if tags is not None else None), f"g={gaz[i]}",
+                 f"w={wiki[i]}"]
         if text in PROCLITIC_PIECES and glued[i]:
             feats.append("proclitic")
         if i > 0 and texts[i - 1] in PROCLITIC_PIECES and glued[i - 1]:
@@ -180,8 +222,8 @@ def sentence_features(
     out: list[list[str]] = []
     n = len(keys)
     # what each token tells its neighbours at distance -2, -1, +1, +2 (cached: the same words recur)
-    seen_as = [_neighbour_features(keys[j], clusters.get(keys[j], "?"), gaz[j], tags[j] if tags is not None else None)
-               for j in range(n)]
+    seen_as = [_neighbour_features(keys[j], clusters.get(keys[j], "?"), gaz[j], tags[j] if tags is not None else None,
+                                   wiki[j]) for j in range(n)]
     for i in range(n):
         feats = ["bias", *own[i]]
         for slot, d in enumerate((-2, -1, 1, 2)):
@@ -203,7 +245,8 @@ def sentence_features(
 class CrfTagger:
     """The trained CRF over one Doc's sentences: BIO tags → ``doc.ents`` (PER, LOC, ORG, MISC)."""
 
-    def __init__(self, path: Path = DATA / "ner.crfsuite", use_tags: bool = True, propagate: bool = True) -> None:
+    def __init__(self, path: Path = DATA / "ner.crfsuite", use_tags: bool = True, propagate: bool = True,
+                 known_names: bool = True) -> None:
         import pycrfsuite
 
         if not path.exists():
@@ -212,6 +255,7 @@ class CrfTagger:
         self.tagger.open(str(path))
         self.use_tags = use_tags
         self.propagate = propagate
+        self.known_names = known_names
 
     def __call__(self, doc: Doc) -> Doc:
         """Tag each sentence of ``doc`` and set ``doc.ents``."""
@@ -250,10 +294,76 @@ class CrfTagger:
             if start is not None:
                 spans.append(Span(doc, idx[start], idx[-1] + 1, label=labels[start][2:]))
         spans = filter_spans(spans)
+        if self.known_names:
+            spans = known_names(doc, spans, norms, glued)
         if self.propagate:
             spans = propagate(doc, spans, [fold(n) for n in norms])
         doc.ents = spans
         return doc
+
+
+@lru_cache(maxsize=50_000)
+def _name_key(norm: str) -> str:
+    """A token's form as the name table keys it (:func:`khabar.link.normalize_name`)."""
+    from khabar.link import normalize_name
+
+    return normalize_name(norm) if norm else ""
+
+
+@lru_cache(maxsize=1)
+def _known_name_table() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
+    """(alias words → PER/ORG, first words, longest alias) from the shipped organisation/person table."""
+    from khabar.link.names import name_entries
+
+    labels = {"organization": "ORG", "person": "PER"}
+    table = {tuple(key.split()): labels[link.kind] for key, link in name_entries().items() if link.kind in labels}
+    return table, frozenset(k[0] for k in table), max((len(k) for k in table), default=1)
+
+
+def known_names(doc: Doc, spans: list[Span], norms: Sequence[str], glued: Sequence[bool]) -> list[Span]:
+    """Give the names of :mod:`khabar.link.names` their whole extent and type.
+
+    Where an alias of a known organisation or person (``هيئة تحرير الشام``, ``مجلس الأمن الدولي``) occurs
+    in the text, the tagger's spans inside it are replaced by one span over the whole alias with the
+    entry's label (the tagger found ``الشام`` as a place inside the group's name). A longer name the tagger
+    found around an alias is kept, and so is a name the tagger gave the entry's type (``حماس`` in
+    ``حركة حماس``). An alias of one word only corrects the type of a span the tagger found there, never
+    adds one (``بحماس`` is "with enthusiasm" as often as "with Hamas").
+    """
+    table, firsts, longest = _known_name_table()
+    if not table:
+        return spans
+    keys = [_name_key(n) for n in norms]
+    covered: dict[int, Span] = {}
+    for span in spans:
+        for i in range(span.start, span.end):
+            covered[i] = span
+    found: list[Span] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if keys[i] not in firsts or (i > 0 and glued[i - 1] and doc[i - 1].text not in PROCLITIC_PIECES):
+            i += 1
+            continue
+        for size in range(min(longest, n - i), 0, -1):
+            label = table.get(tuple(keys[i: i + size]))
+            if label is None:
+                continue
+            overlapping = [covered[j] for j in range(i, i + size) if j in covered]
+            if size == 1 and not overlapping:
+                continue
+            if any(s.start < i or s.end > i + size for s in overlapping):
+                continue  # inside a longer name the tagger found (مفوضية الأمم المتحدة لحقوق الإنسان): keep it
+            if overlapping and all(s.label_ == label for s in overlapping):
+                continue  # the tagger has the type right; its extent (حماس in حركة حماس) is kept
+            found.append(Span(doc, i, i + size, label=label))
+            i += size
+            break
+        else:
+            i += 1
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(s.start < f.end and f.start < s.end for f in found)]
+    return sorted(kept + found, key=lambda span: span.start)
 
 
 #: names longer than this many tokens are not spread to other occurrences
