@@ -6,7 +6,9 @@
   longer person name in the same article (``أوباما`` after ``باراك أوباما``) takes that name as its
   canonical form; so does a mention equal to the first word (``باراك``).
 * **Links** — places (LOC, and GPE-like ORG/MISC names the gazetteer knows as countries) are looked up
-  in :mod:`khabar.link`: country ISO code or GeoNames id, latitude/longitude and English name.
+  in :mod:`khabar.link`: country ISO code or GeoNames id, latitude/longitude and English name;
+  organisations and people in :mod:`khabar.link.names` (a stable ``khabar:org/…`` or ``khabar:per/…`` id,
+  type, English name, country, role). A name the tables do not know keeps ``link: None``.
 """
 
 from __future__ import annotations
@@ -40,11 +42,16 @@ def canonical_text(span: Span) -> str:
 
 
 def _link(span: Span, canonical: str) -> dict[str, Any] | None:
-    """Gazetteer link of a place-like entity, or None."""
+    """Link of a place, organisation or person entity, or None."""
     try:
         from khabar.link import link_place
+        from khabar.link.names import link_name
     except ImportError:  # pragma: no cover - the link package ships with khabar
         return None
+    if span.label_ in ("ORG", "PER"):
+        named = link_name(canonical, span.label_)
+        if named is not None:
+            return named.to_dict()
     if span.label_ in LINKED_LABELS:
         found = link_place(canonical)
     elif span.label_ in {"ORG", "MISC"}:

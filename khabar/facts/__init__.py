@@ -1114,6 +1114,8 @@ def _actors(v: _View, sent: tuple[int, int], trig: int | None, group: list[tuple
 # -- location and date
 
 _KIND_RANK = {"city": 0, "territory": 1, "country": 2}
+#: kinds of link that are places (organisations and people are linked too, with other kinds)
+PLACE_KINDS = frozenset(_KIND_RANK)
 _COMPLEMENTIZERS = lx.folded("إن أن بأن وإن")
 _SEAT_WORDS = frozenset(lx.bare(w) for w in lx.folded("مقره مقرها ومقره ومقرها ومقرهم مقرهم"))
 
@@ -1139,6 +1141,8 @@ def _location(v: _View, sent: tuple[int, int], anchor: int, actors: list[Actor],
         if ent.start > s and v.bare[ent.start - 1] in _SEAT_WORDS:
             continue
         link = ent._.link
+        if link and link.get("kind") not in PLACE_KINDS:
+            link = None  # an organisation or a person is not where something happened
         dist = float(min(abs(ent.start - anchor), abs(ent.end - 1 - anchor)))
         cued = ent.start > s and (v.bare[ent.start - 1] in lx.LOCATIVE or v.folded[ent.start - 1] in lx.LOCATIVE)
         if cued:

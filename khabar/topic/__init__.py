@@ -260,7 +260,11 @@ def region_of_place(link: Mapping[str, Any]) -> tuple[str, str] | None:
     ('TN', 'north_africa')
     >>> region_of_place({"kind": "territory", "id": "khabar:middle-east", "country": ""})
     ('khabar:middle-east', 'middle_east')
+    >>> region_of_place({"kind": "organization", "id": "khabar:org/hezbollah", "country": "LB"}) is None
+    True
     """
+    if link.get("kind") in ("organization", "person"):
+        return None  # the region comes from places, not from an organisation's or a person's country
     country = str(link.get("country") or "").upper()
     if country:
         if country in MIDDLE_EAST:
