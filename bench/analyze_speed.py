@@ -10,9 +10,14 @@
   topic: :func:`khabar.analyze.views`, what ``--json`` and the report show; each also timed alone, and
   their time as a share of the analysis time), and a warm pass through ``khabar.analyze.pipe`` (batches of 32 articles);
 - peak resident memory of that process; and one 10 MB text through ``write_json`` (chunked), its time
-  and peak memory, in a separate process.
+  and peak memory, in a separate process;
+- with ``--baseline REV``: the same articles analyzed by the code and models of commit ``REV`` (checked out
+  into a temporary git worktree) and by this checkout, each in a fresh process one after the other (first
+  and second pass, peak memory, cold start), so a change is compared with the previous release on the same
+  machine in the same run.
 
     python bench/analyze_speed.py --articles 300      # JSON in bench/results/analyze-speed.json
+    python bench/analyze_speed.py --articles 1000 --skip-big --baseline 1c15479
 """
 
 from __future__ import annotations
@@ -58,11 +63,74 @@ print(len(text.encode()), time.perf_counter() - t, resource.getrusage(resource.R
 """
 
 
-def cold_start(runs: int = 3) -> float:
-    """Median seconds from interpreter start to the first analysis."""
-    times = [float(subprocess.run([sys.executable, "-c", COLD], capture_output=True, text=True, check=True,
-                                  cwd=ROOT).stdout.split()[-1]) for _ in range(runs)]
+PASSES = """
+import json, re, resource, sys, time
+texts = json.load(open({texts!r}, encoding="utf-8"))
+import khabar
+words = sum(len(re.findall(r"\\S+", t)) for t in texts)
+khabar.analyze("تحميل")
+rates = []
+for _ in range(2):
+    t = time.perf_counter()
+    for text in texts:
+        khabar.analyze(text)
+    rates.append(words / (time.perf_counter() - t))
+print(json.dumps({{"file": khabar.__file__, "words": words, "first": rates[0], "second": rates[1],
+                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def cold_start(runs: int = 3, tree: Path | None = None) -> float:
+    """Median seconds from interpreter start to the first analysis (with ``tree``: of that tree's khabar)."""
+    times = [float(subprocess.run(_python(tree) + ["-c", COLD], capture_output=True, text=True, check=True,
+                                  cwd=tree or ROOT, env=_env(tree)).stdout.split()[-1]) for _ in range(runs)]
     return statistics.median(times)
+
+
+def _python(tree: Path | None) -> list[str]:
+    """The interpreter; for a given tree without ``site`` (an editable install's import hook would win)."""
+    return [sys.executable] if tree is None else [sys.executable, "-S"]
+
+
+def _env(tree: Path | None) -> dict[str, str] | None:
+    """For a given tree, the path that makes ``import khabar`` take that tree's package, then site-packages."""
+    if tree is None:
+        return None
+    import sysconfig
+
+    paths = dict.fromkeys([str(tree), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
+def compare_with(revision: str, articles: int) -> dict[str, object]:
+    """First/second-pass words per second, peak memory and cold start of ``revision`` and of this checkout."""
+    import tempfile
+
+    out: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        texts = Path(tmp) / "texts.json"
+        texts.write_text(json.dumps([a.text for a in held_out("bbc", 10_000)[:articles]], ensure_ascii=False),
+                         encoding="utf-8")
+        tree = Path(tmp) / "baseline"
+        subprocess.run(["git", "worktree", "add", "--detach", str(tree), revision], cwd=ROOT, check=True,
+                       capture_output=True)
+        try:
+            for name, where in ((f"baseline {revision}", tree), ("this checkout", ROOT)):
+                code = PASSES.format(texts=str(texts))
+                result = json.loads(subprocess.run(_python(where) + ["-c", code], capture_output=True, text=True,
+                                                   check=True, cwd=where, env=_env(where)).stdout)
+                if not result["file"].startswith(str(where)):
+                    raise RuntimeError(f"{name}: imported khabar from {result['file']}, not from {where}")
+                out[name] = {"words": result["words"], "words_per_second_first_pass": round(result["first"]),
+                             "words_per_second_second_pass": round(result["second"]),
+                             "peak_rss_mb": round(result["rss"]), "cold_start_seconds": round(cold_start(3, where), 2)}
+                print(name, out[name], flush=True)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+    base, this = out[f"baseline {revision}"], out["this checkout"]
+    out["ratio_first_pass"] = round(this["words_per_second_first_pass"] / base["words_per_second_first_pass"], 3)  # type: ignore[index]
+    out["ratio_second_pass"] = round(this["words_per_second_second_pass"] / base["words_per_second_second_pass"], 3)  # type: ignore[index]
+    return out
 
 
 def main() -> None:
@@ -70,7 +138,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--skip-big", action="store_true", help="skip the 10 MB run")
+    parser.add_argument("--baseline", metavar="REV", help="also time commit REV beside this checkout")
     args = parser.parse_args()
+    baseline = compare_with(args.baseline, args.articles) if args.baseline else None
     cold = cold_start()
     import khabar
 
@@ -123,6 +193,8 @@ def main() -> None:
                              capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
         report["big_text"] = {"bytes": int(out[0]), "seconds": round(float(out[1]), 1),
                               "peak_rss_mb": round(float(out[2]))}
+    if baseline is not None:
+        report["baseline"] = baseline
     report["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                                       cwd=ROOT).stdout.strip()
     report["date"] = time.strftime("%Y-%m-%d")

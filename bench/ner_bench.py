@@ -40,7 +40,7 @@ from bench.ner_score import markdown_confusion, markdown_scores, score  # noqa: 
 from khabar.analyze import load  # noqa: E402
 from khabar.corpora import require_shared_data  # noqa: E402
 from khabar.repair import repair  # noqa: E402
-from training.convert_ner import load_all  # noqa: E402
+from training.convert_ner import load_all, read_conll_sentences  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "ner-khabar.json"
 NER_LABELS = frozenset({"PER", "LOC", "ORG", "MISC"})
@@ -128,14 +128,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="khabar NER on the ANERcorp test split")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--conditions", default="clean,damaged,damaged+repair")
-    parser.add_argument("--split", choices=("test", "dev"), default="test",
-                        help="dev = the last tenth of ANERcorp's training part (the validation set, for tuning)")
+    parser.add_argument("--split", choices=("test", "dev", "cleananercorp"), default="test",
+                        help="dev = the last tenth of ANERcorp's training part (the validation set, for tuning); "
+                             "cleananercorp = CLEANANERCorp's TEST (the test text with corrected labels, its own "
+                             "sentences)")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="score this CRF file instead of the shipped one (e.g. a model trained without the "
+                             "validation sentences: python training/train_crf_ner.py --model /tmp/valid.crfsuite)")
+    parser.add_argument("--without-known-names", action="store_true",
+                        help="ablation: leave out the correction by the organisation/person table")
     args = parser.parse_args(argv)
     data = require_shared_data()
+    load().get_pipe("khabar_crf_ner").known_names = not args.without_known_names
+    if args.model is not None:
+        import pycrfsuite
+
+        crf = load().get_pipe("khabar_crf_ner")
+        crf.tagger = pycrfsuite.Tagger()
+        crf.tagger.open(str(args.model))
     split, _ = load_all(data)
     if args.split == "dev":
         test = [s for s in split.train[len(split.train) * 9 // 10:] if s]
         args.out = args.out.with_name("ner-khabar-dev.json") if args.out == RESULTS else args.out
+    elif args.split == "cleananercorp":
+        lines = (data / "ner" / "CLEANANERCorp" / "cleananercorp_TEST.txt").read_text(encoding="utf-8").splitlines()
+        test = [s for s in read_conll_sentences(lines) if s]
+        args.out = args.out.with_name("ner-khabar-cleananercorp.json") if args.out == RESULTS else args.out
     else:
         test = [s for s in split.test if s]
     gold = [[tag for _, tag in s] for s in test]
