@@ -226,12 +226,14 @@ def _check_resources() -> None:
     from khabar.analyze import AnalyzeResourceError, load
     from khabar.keywords import KeywordsResourceError, load_df
     from khabar.link import LinkResourceError
+    from khabar.link.names import name_entries
     from khabar.repair.resources import load_resources
     from khabar.topic import TopicResourceError, load_model
 
     try:
         load_resources()
         load()
+        name_entries()
         load_df()
         load_model()
     except (ResourceError, AnalyzeResourceError, LinkResourceError, KeywordsResourceError,

@@ -11,8 +11,8 @@ import pytest
 
 import khabar
 from khabar.analyze import to_dict
-from khabar.link import normalize_name
-from khabar.link.names import NAMES_FILE, NAMES_HEADER, NameLink, link_name, name_entries
+from khabar.link import LinkResourceError, normalize_name
+from khabar.link.names import NAMES_FILE, NAMES_HEADER, NameLink, _load, link_name, name_entries
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -115,3 +115,21 @@ def test_organisation_links_are_not_places() -> None:
     assert (event["location"]["link"] or {}).get("kind") in ("city", "territory", "country")
     assert d["topic"]["region"] in ("middle_east", None)
     assert all((e["link"] or {}).get("kind") != "organization" or e["label"] == "ORG" for e in d["entities"])
+
+
+def test_missing_or_damaged_table_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(LinkResourceError, match="missing or damaged"):
+        _load(tmp_path / "names.tsv.gz")
+    bad = tmp_path / "bad.tsv.gz"
+    bad.write_bytes(gzip.compress(b"#key\tid\n"))
+    with pytest.raises(LinkResourceError, match="header"):
+        _load(bad)
+    short = tmp_path / "short.tsv.gz"
+    short.write_bytes(gzip.compress((NAMES_HEADER + "\nkey\tid\n").encode()))
+    with pytest.raises(LinkResourceError, match="damaged"):
+        _load(short)
+
+
+@pytest.mark.parametrize("junk", ["\x00\x01binary", "a" * 10_000, "😀😀", "   ", "ال", "و"])
+def test_junk_never_links_or_fails(junk: str) -> None:
+    assert link_name(junk, "ORG") is None and link_name(junk, "PER") is None

@@ -10,7 +10,8 @@ Steps (outputs in ``/tmp/khabar-train``, nothing but the final pipeline is writt
 1. ``vectors``  — floret vectors on ANT news (:mod:`training.train_vectors`), then ``spacy init vectors``;
 2. ``data``     — DocBins from PADT dev and ANERcorp train + AQMAR (:mod:`training.make_spacy_data`);
 3. ``tags``     — ``spacy train training/configs/tags.cfg`` (tok2vec + UPOS tagger + edit-tree lemmatizer);
-4. ``ner``      — the CRF entity tagger (:mod:`training.train_crf_ner`, features from the tagger above);
+4. ``ner``      — the organisation/person link table (``scripts/build_name_kb.py``) and the CRF entity tagger
+   (:mod:`training.train_crf_ner`: its name lexicons, then the model; features from the tagger above);
 5. ``assemble`` — one pipeline: khabar tokenizer, tok2vec, tagger, UPOS copy, lemmatizer, sentences, CRF
    entities, expressions, entity canonical forms/links; written to ``khabar/analyze/model``.
 
@@ -95,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "tags" in steps:
         spacy_train("tags.cfg", "tags")
     if "ner" in steps:
+        run(sys.executable, "scripts/build_name_kb.py")  # the organisation/person table the tagger consults
         run(sys.executable, "training/train_crf_ner.py", "--final")
     if "spacy-ner" in steps:
         spacy_train("ner.cfg", "ner")
