@@ -133,3 +133,23 @@ def test_missing_or_damaged_table_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("junk", ["\x00\x01binary", "a" * 10_000, "😀😀", "   ", "ال", "و"])
 def test_junk_never_links_or_fails(junk: str) -> None:
     assert link_name(junk, "ORG") is None and link_name(junk, "PER") is None
+
+
+def test_whole_organisation_names_from_the_table() -> None:
+    doc = khabar.analyze("طالبت مفوضية الأمم المتحدة لحقوق الإنسان بفتح تحقيق، وقالت قوات سوريا الديمقراطية "
+                         "إنها ستتعاون.")
+    found = {e.text: (e.label_, (e._.link or {}).get("id")) for e in doc.ents}
+    assert found["مفوضية الأمم المتحدة لحقوق الإنسان"] == ("ORG", "khabar:org/ohchr")  # not just الأمم المتحدة
+    assert found["قوات سوريا الديمقراطية"] == ("ORG", "khabar:org/syrian-democratic-forces")
+
+
+def test_titles_and_demonyms_stay_outside_but_help_the_link() -> None:
+    doc = khabar.analyze("وقالت قناة الجزيرة إن حركة حماس وحزب الله اللبناني لم يعلقا.")
+    found = {e.text: (e._.link or {}).get("id") for e in doc.ents if e.label_ == "ORG"}
+    assert found.get("الجزيرة") == "khabar:org/al-jazeera"  # bare الجزيرة is ambiguous; قناة الجزيرة is not
+    assert found.get("حماس") == "khabar:org/hamas" and found.get("حزب الله") == "khabar:org/hezbollah"
+
+
+def test_a_name_never_runs_across_punctuation() -> None:
+    doc = khabar.analyze("نفت حركة المقاومة الإسلامية (حماس) الأنباء.")
+    assert all("(" not in e.text and ")" not in e.text for e in doc.ents), [e.text for e in doc.ents]

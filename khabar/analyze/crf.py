@@ -295,7 +295,7 @@ class CrfTagger:
                 spans.append(Span(doc, idx[start], idx[-1] + 1, label=labels[start][2:]))
         spans = filter_spans(spans)
         if self.known_names:
-            spans = known_names(doc, spans, norms, glued)
+            spans = known_names(doc, spans, texts, norms, glued)
         if self.propagate:
             spans = propagate(doc, spans, [fold(n) for n in norms])
         doc.ents = spans
@@ -310,6 +310,55 @@ def _name_key(norm: str) -> str:
     return normalize_name(norm) if norm else ""
 
 
+def _written_words(texts: Sequence[str], norms: Sequence[str], glued: Sequence[bool]
+                   ) -> list[tuple[int, int, str, str]]:
+    """The Arabic words of ``doc`` as written, each ``(first token of its host, end token, key of the whole
+    word, key of the host)``: clitic pieces stay with their word (``لحقوق`` is one word of ``لحقوق الإنسان``),
+    and a name may begin at the host (``للأمم`` → ``الأمم``, by its normalized form)."""
+    out = []
+    arabic = [_is_arabic(text) for text in texts]
+    i, n = 0, len(texts)
+    while i < n:
+        end = i + 1
+        if not arabic[i]:  # punctuation, numbers, Latin, line breaks: a name never runs across them
+            out.append((i, end, "", ""))
+            i = end
+            continue
+        while end < n and glued[end - 1] and arabic[end]:
+            end += 1
+        host = i
+        while host < end - 1 and texts[host] in PROCLITIC_PIECES:
+            host += 1
+        whole = _name_key("".join(texts[i:end])) if end - i > 1 else _name_key(texts[i])
+        out.append((host, end, whole, _name_key(norms[host] + "".join(texts[host + 1:end]))))
+        i = end
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _is_arabic(text: str) -> bool:
+    return bool(_ARABIC.search(text))
+
+
+#: words news puts before a name without making them part of it (as ANERcorp annotates): ``حركة حماس``,
+#: ``وكالة رويترز``, ``الشيخ تميم``; folded as :func:`khabar.link.normalize_name` folds
+DESCRIPTORS = frozenset([
+    "حركه", "وكاله", "صحيفه", "قناه", "شبكه", "شركه", "جماعه", "تنظيم", "ميليشيا", "ميليشيات", "مليشيا",
+    "الشيخ", "الرئيس", "الملك", "الامير", "السيد", "اذاعه", "مجله", "موقع",
+])
+
+
+def _widens_name(norms: Sequence[str], start: int, end: int, found_start: int, found_end: int) -> bool:
+    """Whether the alias ``norms[start:end]`` adds more to the tagger's name ``norms[found_start:found_end]``
+    than leading descriptors (``حركة``) and trailing demonyms (``اللبناني``): ``مفوضية الأمم المتحدة لحقوق
+    الإنسان`` widens ``الأمم المتحدة``, ``حزب الله اللبناني`` does not widen ``حزب الله``."""
+    from khabar.link import demonym_country
+
+    if any(_name_key(norms[i]) not in DESCRIPTORS for i in range(start, found_start)):
+        return True
+    return any(demonym_country(norms[i]) is None for i in range(found_end, end))
+
+
 @lru_cache(maxsize=1)
 def _known_name_table() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
     """(alias words → PER/ORG, first words, longest alias) from the shipped organisation/person table."""
@@ -320,46 +369,51 @@ def _known_name_table() -> tuple[dict[tuple[str, ...], str], frozenset[str], int
     return table, frozenset(k[0] for k in table), max((len(k) for k in table), default=1)
 
 
-def known_names(doc: Doc, spans: list[Span], norms: Sequence[str], glued: Sequence[bool]) -> list[Span]:
+def known_names(doc: Doc, spans: list[Span], texts: Sequence[str], norms: Sequence[str], glued: Sequence[bool]
+                ) -> list[Span]:
     """Give the names of :mod:`khabar.link.names` their whole extent and type.
 
     Where an alias of a known organisation or person (``هيئة تحرير الشام``, ``مجلس الأمن الدولي``) occurs
     in the text, the tagger's spans inside it are replaced by one span over the whole alias with the
-    entry's label (the tagger found ``الشام`` as a place inside the group's name). A longer name the tagger
-    found around an alias is kept, and so is a name the tagger gave the entry's type (``حماس`` in
-    ``حركة حماس``). An alias of one word only corrects the type of a span the tagger found there, never
-    adds one (``بحماس`` is "with enthusiasm" as often as "with Hamas").
+    entry's label (the tagger found ``الشام`` as a place inside the group's name, ``قوات سوريا`` inside
+    ``قوات سوريا الديمقراطية``). A longer name the tagger found around an alias is kept, and so is a name of
+    the entry's type that the alias only widens by a title or a demonym (``حماس`` in ``حركة حماس``,
+    ``حزب الله`` in ``حزب الله اللبناني``: ANERcorp leaves those out). An alias of one word only corrects the
+    type of a span the tagger found there, never adds one (``بحماس`` is "with enthusiasm" as often as
+    "with Hamas").
     """
     table, firsts, longest = _known_name_table()
     if not table:
         return spans
-    keys = [_name_key(n) for n in norms]
+    words = _written_words(texts, norms, glued)
     covered: dict[int, Span] = {}
     for span in spans:
         for i in range(span.start, span.end):
             covered[i] = span
     found: list[Span] = []
-    i, n = 0, len(doc)
-    while i < n:
-        if keys[i] not in firsts or (i > 0 and glued[i - 1] and doc[i - 1].text not in PROCLITIC_PIECES):
-            i += 1
+    w, n = 0, len(words)
+    while w < n:
+        if words[w][3] not in firsts:
+            w += 1
             continue
-        for size in range(min(longest, n - i), 0, -1):
-            label = table.get(tuple(keys[i: i + size]))
+        for size in range(min(longest, n - w), 0, -1):
+            label = table.get((words[w][3], *(word[2] for word in words[w + 1: w + size])))
             if label is None:
                 continue
-            overlapping = [covered[j] for j in range(i, i + size) if j in covered]
+            i, end = words[w][0], words[w + size - 1][1]
+            overlapping = [covered[j] for j in range(i, end) if j in covered]
             if size == 1 and not overlapping:
                 continue
-            if any(s.start < i or s.end > i + size for s in overlapping):
-                continue  # inside a longer name the tagger found (مفوضية الأمم المتحدة لحقوق الإنسان): keep it
-            if overlapping and all(s.label_ == label for s in overlapping):
-                continue  # the tagger has the type right; its extent (حماس in حركة حماس) is kept
-            found.append(Span(doc, i, i + size, label=label))
-            i += size
+            if any(s.start < i or s.end > end for s in overlapping):
+                continue  # inside a longer name the tagger found: keep it
+            if overlapping and all(s.label_ == label for s in overlapping) and not _widens_name(
+                    norms, i, end, min(s.start for s in overlapping), max(s.end for s in overlapping)):
+                continue  # the tagger has the type right and the alias only adds a title or a demonym
+            found.append(Span(doc, i, end, label=label))
+            w += size
             break
         else:
-            i += 1
+            w += 1
     if not found:
         return spans
     kept = [s for s in spans if not any(s.start < f.end and f.start < s.end for f in found)]

@@ -44,12 +44,18 @@ def canonical_text(span: Span) -> str:
 def _link(span: Span, canonical: str) -> dict[str, Any] | None:
     """Link of a place, organisation or person entity, or None."""
     try:
-        from khabar.link import link_place
+        from khabar.analyze.crf import DESCRIPTORS
+        from khabar.link import link_place, normalize_name
         from khabar.link.names import link_name
     except ImportError:  # pragma: no cover - the link package ships with khabar
         return None
     if span.label_ in ("ORG", "PER"):
         named = link_name(canonical, span.label_)
+        if named is None and span.start > 0:
+            # a title or descriptor left outside the name may be what makes it unambiguous (قناة الجزيرة)
+            before = span.doc[span.start - 1]
+            if normalize_name(before.norm_ or before.text) in DESCRIPTORS:
+                named = link_name(f"{before.norm_ or before.text} {canonical}", span.label_)
         if named is not None:
             return named.to_dict()
     if span.label_ in LINKED_LABELS:
