@@ -40,15 +40,20 @@ def fold(text: str) -> str:
     return text.translate(_ALEFS).replace("ة", "ه")
 
 
-def _read_names(path: Path) -> dict[tuple[str, ...], str]:
-    """A ``name<TAB>label`` table of folded multi-word names (empty when the file is absent)."""
-    names: dict[tuple[str, ...], str] = {}
+def _read_pairs(path: Path) -> dict[str, str]:
+    """A ``key<TAB>value`` table (empty when the file is absent)."""
+    pairs: dict[str, str] = {}
     if path.exists():
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             for line in handle:
-                name, _, label = line.rstrip("\n").partition("\t")
-                names[tuple(name.split())] = label
-    return names
+                key, _, value = line.rstrip("\n").partition("\t")
+                pairs[key] = value
+    return pairs
+
+
+def _read_names(path: Path) -> dict[tuple[str, ...], str]:
+    """A ``name<TAB>label`` table of folded multi-word names, keyed by their words."""
+    return {tuple(name.split()): label for name, label in _read_pairs(path).items()}
 
 
 @lru_cache(maxsize=1)
@@ -58,13 +63,7 @@ def load_lexicons(folder: Path = DATA) -> tuple[dict[str, str], dict[tuple[str, 
     The evidence is the order of magnitude of the word's count in Wikidata person names (``0``–``4``)
     followed by ``t`` when the word is one of the Arabic Wikipedia name-pair words.
     """
-    words: dict[str, str] = {}
-    path = folder / "name_words.tsv.gz"
-    if path.exists():
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                word, _, value = line.rstrip("\n").partition("\t")
-                words[word] = value
+    words = _read_pairs(folder / "name_words.tsv.gz")
     names = _read_names(folder / "wiki_names.tsv.gz")
     return words, names, max((len(k) for k in names), default=1)
 
@@ -72,13 +71,7 @@ def load_lexicons(folder: Path = DATA) -> tuple[dict[str, str], dict[tuple[str, 
 @lru_cache(maxsize=1)
 def load_tables(folder: Path = DATA) -> tuple[dict[str, str], dict[tuple[str, ...], str], int]:
     """(cluster of a folded word, gazetteer name tuple → list label, longest name length)."""
-    clusters: dict[str, str] = {}
-    path = folder / "clusters.tsv.gz"
-    if path.exists():
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                word, _, cluster = line.rstrip("\n").partition("\t")
-                clusters[word] = cluster
+    clusters = _read_pairs(folder / "clusters.tsv.gz")
     names = _read_names(folder / "gazetteer.tsv.gz")
     longest = max((len(k) for k in names), default=1)
     return clusters, names, longest
