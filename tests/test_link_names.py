@@ -153,3 +153,13 @@ def test_titles_and_demonyms_stay_outside_but_help_the_link() -> None:
 def test_a_name_never_runs_across_punctuation() -> None:
     doc = khabar.analyze("نفت حركة المقاومة الإسلامية (حماس) الأنباء.")
     assert all("(" not in e.text and ")" not in e.text for e in doc.ents), [e.text for e in doc.ents]
+
+
+def test_the_word_before_a_name_can_decide_its_link() -> None:
+    strip = khabar.analyze("سقطت صواريخ أطلقت من قطاع غزة على جنوب إسرائيل.")
+    city = khabar.analyze("وصل الوفد إلى مدينة غزة أمس.")
+    assert next(e for e in strip.ents if e.text == "غزة")._.link["id"] == "khabar:gaza-strip"
+    assert next(e for e in city.ents if e.text == "غزة")._.link["id"].startswith("geonames:")
+    company = khabar.analyze("أعلنت شركة فورد عن طراز جديد.")
+    assert {(e.text, (e._.link or {}).get("id")) for e in company.ents} >= {("فورد", "khabar:org/ford")}
+    assert link_name("فورد", "ORG") is None  # a surname too (Christine Blasey Ford): only شركة فورد links

@@ -21,6 +21,8 @@ from spacy.tokens import Doc, Span
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _SPACE = re.compile(r"\s+")
 LINKED_LABELS = frozenset({"LOC"})
+#: words before a place name that may make it another place (قطاع غزة, إقليم كردستان); normalized
+PLACE_DESCRIPTORS = frozenset(["قطاع", "اقليم", "ولايه", "مقاطعه", "جزيره", "جزر"])
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 
 
@@ -59,7 +61,11 @@ def _link(span: Span, canonical: str) -> dict[str, Any] | None:
         if named is not None:
             return named.to_dict()
     if span.label_ in LINKED_LABELS:
-        found = link_place(canonical)
+        found = None
+        if span.start > 0 and normalize_name(span.doc[span.start - 1].text) in PLACE_DESCRIPTORS:
+            # قطاع غزة is the Strip, غزة alone the city: the word before the name decides when it is known
+            found = link_place(f"{span.doc[span.start - 1].text} {canonical}")
+        found = found or link_place(canonical)
     elif span.label_ in {"ORG", "MISC"}:
         found = link_place(canonical)
         if found is not None and found.kind != "country":
