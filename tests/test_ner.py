@@ -39,3 +39,16 @@ def test_features_carry_the_lexicons_for_the_token_and_its_neighbours() -> None:
 def test_foreign_and_wikipedia_names_are_found(text: str, names: set[tuple[str, str]]) -> None:
     found = {(e._.canonical, e.label_) for e in khabar.analyze(text).ents}
     assert names <= found, found
+
+
+def test_a_missing_feature_table_is_a_clear_error(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    import khabar.analyze.crf as crf
+
+    for name in crf.FEATURE_TABLES:
+        if name != "wiki_names.tsv.gz":
+            shutil.copy(crf.DATA / name, tmp_path / name)
+    monkeypatch.setattr(crf, "DATA", tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"feature tables are missing .*wiki_names\.tsv\.gz"):
+        crf.CrfTagger()

@@ -235,6 +235,10 @@ def sentence_features(
     return out
 
 
+#: the tables the CRF's features are read from (built by ``training/train_crf_ner.py``)
+FEATURE_TABLES = ("clusters.tsv.gz", "gazetteer.tsv.gz", "name_words.tsv.gz", "wiki_names.tsv.gz")
+
+
 class CrfTagger:
     """The trained CRF over one Doc's sentences: BIO tags → ``doc.ents`` (PER, LOC, ORG, MISC)."""
 
@@ -244,6 +248,10 @@ class CrfTagger:
 
         if not path.exists():
             raise FileNotFoundError(f"the entity model is missing: {path}")
+        # the model was trained with these tables' features: without one it would still run, but tag worse
+        missing = [name for name in FEATURE_TABLES if not (DATA / name).exists()]
+        if missing:
+            raise FileNotFoundError(f"the entity model's feature tables are missing in {DATA}: {', '.join(missing)}")
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path))
         self.use_tags = use_tags
