@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from khabar.analyze import components  # noqa: F401  (registers the tokenizer and components)
+from khabar.schema import SCHEMA_VERSION
 
 __all__ = ["AnalyzeResourceError", "analyze", "iter_chunks", "load", "pipe", "publication_date", "to_conllu",
            "to_dict", "to_html", "views", "write_json"]
@@ -331,12 +332,13 @@ def to_dict(doc: Doc) -> dict[str, Any]:
 
     >>> d = to_dict(analyze("زار الوزير بيروت."))
     >>> list(d)  # doctest: +NORMALIZE_WHITESPACE
-    ['text', 'original', 'published', 'edits', 'sentences', 'tokens', 'entities', 'quotes', 'speakers',
-     'facts', 'events', 'dateline', 'headline', 'summary', 'keywords', 'topic']
+    ['schema_version', 'text', 'original', 'published', 'edits', 'sentences', 'tokens', 'entities', 'quotes',
+     'speakers', 'facts', 'events', 'dateline', 'headline', 'summary', 'keywords', 'topic']
     """
     fixed = doc._.repair
     extra = views(doc)
     return {
+        "schema_version": SCHEMA_VERSION,
         "text": doc.text,
         "original": doc._.original if doc._.original is not None else doc.text,
         "published": doc._.published,
@@ -409,7 +411,8 @@ def write_json(text: str, out: IO[str], *, repair: bool = True, published: str |
                 if offset == 0:
                     dateline = extra["dateline"]
                     article = {key: extra[key] for key in ("headline", "summary", "keywords", "topic")}
-            out.write("{" + f'"text": {json.dumps(repaired, ensure_ascii=False)},\n')
+            out.write("{" + f'"schema_version": {json.dumps(SCHEMA_VERSION)},\n')
+            out.write(f'"text": {json.dumps(repaired, ensure_ascii=False)},\n')
             out.write(f'"original": {json.dumps(text, ensure_ascii=False)},\n')
             out.write(f'"published": {json.dumps(day)},\n')
             edits = [edit.to_dict() for edit in fixed.edits] if fixed is not None else []

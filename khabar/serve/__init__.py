@@ -36,6 +36,8 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from khabar.schema import Analysis
+
 __all__ = ["ApiError", "create_app", "run", "snippet_parts"]
 
 log = logging.getLogger("khabar.serve")
@@ -404,14 +406,17 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
         with analysis_lock:  # one analysis at a time: the spaCy pipeline is shared; the event loop stays free
             return to_dict(analyze(text, published=day, repair=repair))
 
-    @app.post("/api/analyze", tags=["text"], summary="Analyze text", responses=_ERRORS)
+    # the response is checked against the typed schema; fields a link does not have stay absent
+    analysis_route = {"response_model": Analysis, "response_model_exclude_unset": True, "responses": _ERRORS}
+
+    @app.post("/api/analyze", tags=["text"], summary="Analyze text", **analysis_route)
     def analyze_json(request: AnalyzeRequest) -> dict[str, Any]:
-        """Repair (unless ``repair`` is false) and analyze a text: ``khabar analyze --json``'s shape — text,
-        original, edits, sentences, tokens, entities, quotes, speakers, facts, events, dateline (and summary,
-        headline, keywords, topic where the installed khabar makes them)."""
+        """Repair (unless ``repair`` is false) and analyze a text: ``khabar analyze --json``'s shape, the
+        ``Analysis`` model of :mod:`khabar.schema` (text, original, edits, sentences, tokens, entities, quotes,
+        speakers, facts, events, dateline, headline, summary, keywords, topic)."""
         return analyze_text(request.text, request.published, request.repair)
 
-    @app.post("/api/analyze/file", tags=["text"], summary="Analyze a text file", responses=_ERRORS)
+    @app.post("/api/analyze/file", tags=["text"], summary="Analyze a text file", **analysis_route)
     def analyze_file(file: Annotated[UploadFile, File(description="A text file: UTF-8, UTF-16 or Windows-1256.")],
                      published: Annotated[str | None, Form(max_length=40)] = None,
                      repair: Annotated[bool, Form()] = True) -> dict[str, Any]:
