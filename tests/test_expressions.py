@@ -1,4 +1,4 @@
-"""Dates, times, money, percentages and quantities (khabar.analyze.expressions).
+"""Dates, times, money, percentages and quantities (khabar.expressions).
 
 The sentences are written for these tests in the style of Arabic news; none is copied from an article.
 """
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from khabar.analyze.expressions import LABELS, Expression, find_expressions
+from khabar.expressions import LABELS, Expression, find_expressions
 
 
 def found(text: str) -> list[tuple[str, str, str | None]]:

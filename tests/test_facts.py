@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import khabar
-from khabar.analyze.expressions import find_numbers
+from khabar.expressions import find_numbers
 from khabar.facts import EVENT_TYPES, EVENTS, Event, Fact, find_dateline, find_events, find_facts, resolve_date
 
 

@@ -6,7 +6,7 @@ Importing this module registers, by name:
 * ``khabar_upos`` — copies the tagger's label (a UPOS tag) into ``token.pos_``;
 * ``khabar_sentences`` — sentence starts from :func:`khabar.analyze.sentences.split_sentences`;
 * ``khabar_crf_ner`` — PER/LOC/ORG/MISC from the CRF of :mod:`khabar.analyze.crf`;
-* ``khabar_expressions`` — DATE/TIME/MONEY/PERCENT/QUANTITY from :mod:`khabar.analyze.expressions`, with
+* ``khabar_expressions`` — DATE/TIME/MONEY/PERCENT/QUANTITY from :mod:`khabar.expressions`, with
   the normalized value in ``span._.value`` (``"2015-07-14"``, ``"5000000 USD"``, ``"3.5"``; None when unknown);
 * ``khabar_entities`` — canonical forms, same-article short mentions and gazetteer links
   (:mod:`khabar.analyze.entities`).
@@ -88,7 +88,7 @@ def make_crf_ner(nlp: Language, name: str, use_tags: bool, propagate: bool) -> A
 @Language.component("khabar_expressions")
 def add_expressions(doc: Doc) -> Doc:
     """Add number and time expressions as entities; one that covers a name whole replaces it."""
-    from khabar.analyze.expressions import find_expressions
+    from khabar.expressions import find_expressions
 
     spans = []
     for expr in find_expressions(doc.text):

@@ -3,7 +3,7 @@
 :func:`find_facts` takes the spaCy ``Doc`` that :func:`khabar.analyze` returns and gives one :class:`Fact` per
 number that counts or measures something (offsets into ``doc.text``, the repaired text), in text order:
 
-* **which numbers** — every number :func:`khabar.analyze.expressions.find_numbers` reads (digits in any script,
+* **which numbers** — every number :func:`khabar.expressions.find_numbers` reads (digits in any script,
   words such as ``خمسة وعشرين``, vague words ``عشرات``، ``آلاف``، ``بضعة``) except dates and clock times (inside a
   DATE/TIME entity; a year after ``عام``/``في``/``منذ`` or with an era word, ``683هـ``; a bare ``2015`` with no
   counted noun; day numbers of spaced dates ``3 / 6 / 2012``), durations, ages and ranks (a time unit or
@@ -66,7 +66,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, NORM, POS, SENT_START
 from spacy.symbols import NAMES as _SYMBOL_NAMES
 from spacy.tokens import Span
 
-from khabar.analyze.expressions import NumberMention, find_numbers
+from khabar.expressions import NumberMention, find_numbers
 from khabar.facts import lexicon as lx
 from khabar.facts.dates import parse_published, resolve_date
 

@@ -1,6 +1,6 @@
 """Normalize a DATE expression to an ISO date, relative to the article's publication date.
 
-:func:`resolve_date` takes the expression as written and the value :mod:`khabar.analyze.expressions` gave it
+:func:`resolve_date` takes the expression as written and the value :mod:`khabar.expressions` gave it
 (``span._.value``: ``"2015-07-14"``, ``"2015-07"``, ``"2015"`` or None) and returns, most precise first:
 
 * an absolute value as it is (``"2015-07-14"``, ``"2015-07"``, ``"2015"``); a day and month without a year

@@ -1,560 +1,97 @@
-"""Rule-based recognizer of dates, times, money, percentages and quantities in Arabic news text.
-
-Approach
---------
-The text is cut once, by one compiled regular expression, into *tokens*: Arabic words, numbers (Western,
-Arabic-Indic and Persian digits, with ``.``/``٫``/``,`` decimals and ``,``/``٬`` thousands), numeric dates
-(``14/7/2015``, ``2015-07-14``), clock times (``10:30``), Latin words, URLs, hashtags, punctuation marks and
-runs of other symbols. Every alternative of that expression is anchored and bounded, so tokenizing (one
-``findall`` and one cheap pass over its pieces) is linear in the text.
-Numbers glued to Latin letters, sitting inside URLs/hashtags/paths, after ``+`` or in runs of three or more
-digit groups (phone numbers) are *blocked*: they never take part in an expression.
-
-Arabic words are compared in a normalized form (no diacritics or tatweel, ``أإآ`` → ``ا``, ``ى`` → ``ي``,
-``ة`` → ``ه``). The first word of an expression may carry a proclitic (``و ف ب ل ك`` and ``لل``); the
-expression then starts after it, so in ``والخميس`` the DATE is ``الخميس``.
-
-At every token that can start an expression (a number, a currency or percent sign, or a word from a small
-trigger list) a handful of hand-written matchers try to read a DATE, TIME, MONEY, PERCENT or QUANTITY,
-each looking ahead a bounded number of tokens; numbers written in words (``خمسة وعشرين``, ``ثلاثة مليارات``,
-``5 ملايين و300 ألف``) are read by a small grammar with strictly decreasing scales. Finally the candidates are
-chosen longest first (ties: TIME, MONEY, PERCENT, QUANTITY, DATE), never overlapping, and returned in text
-order. Ambiguous words need context: ``صفر`` (zero), ``رجب`` (a name) and ``محرم`` are months only beside a
-day number or a year, ``مارس`` (also "he practised") and ``آب`` (also "father") only beside a day, a year, a
-paired month name or words like ``في``/``شهر``; ``عام`` needs a year; ``اليوم`` followed by an adjective
-(``اليوم العالمي``) is not a date.
-
-    >>> [(e.label, e.text, e.value) for e in find_expressions("ارتفع النفط 3.5% إلى 1.5 مليون برميل يوميا أمس")]
-    ... # doctest: +NORMALIZE_WHITESPACE
-    [('PERCENT', '3.5%', '3.5'), ('QUANTITY', '1.5 مليون برميل يوميا', '1500000 bbl/d'), ('DATE', 'أمس', None)]
-"""
+"""The matchers that read a DATE, TIME, MONEY, PERCENT or QUANTITY at each token that can start one."""
 
 from __future__ import annotations
 
-import re
-from contextlib import suppress
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from decimal import Decimal
 
-__all__ = ["LABELS", "Expression", "NumberMention", "find_expressions", "find_numbers"]
-
-LABELS = ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")
-
-
-@dataclass(frozen=True, slots=True)
-class Expression:
-    """One recognized expression: ``text == source[start:end]``, ``label`` is one of :data:`LABELS`.
-
-    ``value`` is a normalized form where it is cheap to compute: an ISO date (``2015-07-14``, ``2015-07``,
-    ``2015``), ``"5000000 USD"`` for money, ``"3.5"`` for a percentage, ``"12 km"`` for a quantity, ``"15:30"``
-    for a clock time; otherwise None.
-
-    >>> find_expressions("ربح 5 ملايين دولار")[0]
-    Expression(start=4, end=18, label='MONEY', text='5 ملايين دولار', value='5000000 USD')
-    """
-
-    start: int
-    end: int
-    label: str
-    text: str
-    value: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class NumberMention:
-    """One number in the text, in digits (any script) or words, as :func:`find_numbers` reads it.
-
-    ``start``/``end`` cover the number, its scale words (``3 ملايين``) and, for money and percentages, the
-    currency or percent sign or word (``5 ملايين دولار``, ``3.5%``, ``20 في المئة``, ``$5``); a measure unit
-    (``برميل``) is not part of it but is given by ``unit_start``/``unit_end`` (for money: the currency word).
-    ``low``/``high`` are the value (equal for an exact number; a range for vague words: ``عشرات`` 20–99,
-    ``آلاف`` 2000–9999, ``عشرات الآلاف`` 20000–99999, ``بضعة``/``عدة`` 3–9); ``scale`` the largest scale word
-    (1, 1000, 10**6 …); ``label`` ``"MONEY"``, ``"PERCENT"``, ``"QUANTITY"`` or None; ``currency`` an ISO code
-    when known; ``value`` the normalized value as :class:`Expression` gives it.
-
-    >>> find_numbers("وصل 3 آلاف لاجئ")[0]  # doctest: +NORMALIZE_WHITESPACE
-    NumberMention(start=4, end=10, text='3 آلاف', low=3000, high=3000, vague=False, words=False, scale=1000,
-                  label=None, currency=None, unit_start=None, unit_end=None, value=None)
-    """
-
-    start: int
-    end: int
-    text: str
-    low: int | float | None
-    high: int | float | None
-    vague: bool = False
-    words: bool = False
-    scale: int = 1
-    label: str | None = None
-    currency: str | None = None
-    unit_start: int | None = None
-    unit_end: int | None = None
-    value: str | None = None
-
-
-# --------------------------------------------------------------------------------------------- normalization
-
-_MARK_RANGES = ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED), (0x0640, 0x0640))
-_MARKS = frozenset(chr(c) for lo, hi in _MARK_RANGES for c in range(lo, hi + 1))
-_NORM_TABLE: dict[int, str | None] = {ord(ch): None for ch in _MARKS}
-_NORM_TABLE.update({ord(a): b for a, b in zip("أإآٱىةکیۀہ", "اااايهكيهه", strict=True)})
-_DIGIT_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789._")
-
-
-@cache
-def _n(word: str) -> str:
-    """Normalized form of an Arabic word (for the lexicons below and for the literals in the matchers)."""
-    return word.translate(_NORM_TABLE)
-
-
-def _nset(words: str) -> frozenset[str]:
-    return frozenset(_n(w) for w in words.split())
-
-
-def _nmap(pairs: dict[str, object]) -> dict:
-    return {_n(k): v for k, v in pairs.items()}
-
-
-@lru_cache(maxsize=1 << 17)
-def _norm_word(raw: str) -> str:
-    return raw.translate(_NORM_TABLE)
-
-
-@lru_cache(maxsize=1 << 17)
-def _readings(raw: str) -> tuple[tuple[int, str], ...]:
-    """(offset into ``raw``, normalized word) for ``raw`` and for it without a leading proclitic."""
-    bare = _norm_word(raw)
-    if len(bare) < 3:
-        return ((0, bare),) if bare else ()
-    out = [(0, bare)]
-    first = bare[0]
-    if first not in "وفبلك":
-        return tuple(out)
-    idx = range(len(raw)) if len(bare) == len(raw) else [k for k, ch in enumerate(raw) if ch not in _MARKS]
-
-    def add(k: int, rest: str) -> None:
-        if len(rest) >= 2:
-            out.append((idx[k], rest))
-
-    if first in "وف":
-        rest = bare[1:]
-        add(1, rest)
-        if rest.startswith("لل") and len(rest) > 3:
-            add(2, "ال" + rest[2:])
-        elif rest[:1] in "بلك":
-            add(2, rest[1:])
-    elif bare.startswith("لل") and len(bare) > 3:
-        add(1, "ال" + bare[2:])
-    else:
-        add(1, bare[1:])
-    return tuple(out)
-
-
-# ------------------------------------------------------------------------------------------------- lexicons
-
-_SIGNS = frozenset("$€£¥%٪")
-_UNIT_WORDS = _nmap(
-    {"واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2,
-     "اثنتي": 2, "ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7,
-     "سبعة": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9}
+from khabar.expressions.model import (
+    Expression,
+    NumberMention,
 )
-_AHAD = _nset("أحد إحدى")
-_TEN = _nset("عشر عشرة")
-_TENS_WORDS = _nmap(
-    {"عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40, "خمسون": 50, "خمسين": 50,
-     "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90}
+from khabar.expressions.tokens import (
+    _NUMERIC,
+    _fmt,
+    _int_value,
+    _iso,
+    _number_value,
+    _plain,
+    _tokenize,
+    _word_info,
 )
-_HUNDRED = _nset("مئة مائة مية")
-_HUNDREDS: dict[str, int] = {w: 100 for w in _HUNDRED}
-_HUNDREDS.update({w: 200 for w in _nset("مئتان مئتين مئتا مئتي مائتان مائتين مائتا مائتي")})
-for _stem, _v in (("ثلاث", 3), ("أربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8), ("ثماني", 8), ("تسع", 9)):
-    for _h in ("مئة", "مائة"):
-        _HUNDREDS[_n(_stem + _h)] = _v * 100
-
-_K, _M, _G, _T = Decimal(1000), Decimal(10**6), Decimal(10**9), Decimal(10**12)
-# normalized scale word -> (scale, multiplier, is a plural)
-_SCALES: dict[str, tuple[Decimal, int, bool]] = {}
-for _words, _scale, _mult, _plural in (
-    ("ألف ألفا", _K, 1, False), ("آلاف ألوف", _K, 1, True), ("ألفان ألفين ألفي", _K, 2, False),
-    ("مليون مليونا", _M, 1, False), ("ملايين", _M, 1, True), ("مليونان مليونين مليوني", _M, 2, False),
-    ("مليار مليارا بليون بليونا", _G, 1, False), ("مليارات بلايين", _G, 1, True),
-    ("ملياران مليارين ملياري", _G, 2, False),
-    ("تريليون تريليونا ترليون تريلليون ترليونا", _T, 1, False), ("تريليونات ترليونات", _T, 1, True),
-):
-    for _w in _nset(_words):
-        _SCALES[_w] = (_scale, _mult, _plural)
-_DEF_SCALES = _nmap({"الآلاف": _K, "الألوف": _K, "الألف": _K, "الملايين": _M, "المليون": _M, "المليارات": _G,
-                     "المليار": _G, "البلايين": _G})
-_VAGUE = _nset("عشرات مئات العشرات المئات")
-_FRACTIONS = _nmap({"نصف": Decimal("0.5"), "ربع": Decimal("0.25")})
-
-# currency form -> (lemma, default code, definite plural)
-_CURRENCY: dict[str, tuple[str, str | None, bool]] = {}
-for _lemma, _code, _forms, _def in (
-    ("دولار", "USD", "دولار دولارا دولارات", "الدولارات"),
-    ("يورو", "EUR", "يورو", "اليورو اليوروهات"),
-    ("جنيه", "EGP", "جنيه جنيها جنيهات", "الجنيهات"),
-    ("ريال", "SAR", "ريال ريالا ريالات", "الريالات"),
-    ("درهم", "AED", "درهم درهما دراهم", "الدراهم"),
-    ("دينار", None, "دينار دينارا دنانير", "الدنانير"),
-    ("ليرة", None, "ليرة ليرات", "الليرات"),
-    ("روبل", "RUB", "روبل روبلا روبلات", "الروبلات"),
-    ("ين", "JPY", "ين", ""),
-    ("يوان", "CNY", "يوان", ""),
-    ("روبية", "INR", "روبية روبيات", "الروبيات"),
-    ("فرنك", None, "فرنك فرنكا فرنكات", "الفرنكات"),
-    ("شيكل", "ILS", "شيكل شيكلا شيكلات شواكل", "الشواكل"),
-    ("إسترليني", "GBP", "إسترليني استرليني إسترلينيا استرلينيا", ""),
-):
-    for _w in _nset(_forms):
-        _CURRENCY[_w] = (_n(_lemma), _code, False)
-    for _w in _nset(_def):
-        _CURRENCY[_w] = (_n(_lemma), _code, True)
-_CUR_ADJ: dict[tuple[str, str], str] = {}
-for _lemma, _pairs in (
-    ("دولار", "أمريكي:USD أميركي:USD امريكي:USD كندي:CAD أسترالي:AUD استرالي:AUD سنغافوري:SGD نيوزيلندي:NZD"),
-    ("جنيه", "مصري:EGP إسترليني:GBP استرليني:GBP سوداني:SDG"),
-    ("ريال", "سعودي:SAR قطري:QAR عماني:OMR يمني:YER إيراني:IRR برازيلي:BRL"),
-    ("درهم", "إماراتي:AED اماراتي:AED مغربي:MAD"),
-    ("دينار", "كويتي:KWD أردني:JOD اردني:JOD عراقي:IQD بحريني:BHD تونسي:TND ليبي:LYD جزائري:DZD"),
-    ("ليرة", "تركي:TRY سوري:SYP لبناني:LBP"),
-    ("فرنك", "سويسري:CHF"),
-    ("روبية", "هندي:INR باكستاني:PKR"),
-):
-    for _pair in _pairs.split():
-        _adj, _code = _pair.split(":")
-        _CUR_ADJ[(_n(_lemma), _n(_adj))] = _code
-        _CUR_ADJ[(_n(_lemma), _n(_adj) + "ه")] = _code
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-_CODES = frozenset(["USD", "EUR", "GBP", "SAR", "AED", "EGP", "KWD", "QAR", "JOD", "JPY", "CNY", "CHF", "TRY"])
-
-# unit form -> (code, definite plural)
-_UNITS: dict[str, tuple[str, bool]] = {}
-for _code, _forms, _def in (
-    ("km", "كيلومتر كيلومترا كيلومترات كلم كم", "الكيلومترات"),
-    ("m", "متر مترا أمتار مترات", "الأمتار"),
-    ("cm", "سنتيمتر سنتيمترا سنتيمترات سنتم سم", ""),
-    ("mm", "مليمتر مليمترا مليمترات ملم", ""),
-    ("mi", "ميل ميلا أميال", "الأميال"),
-    ("kg", "كيلوغرام كيلوغراما كيلوغرامات كيلوجرام كيلوجراما كيلوجرامات كغ كلغ كجم كيلو", "الكيلوغرامات"),
-    ("g", "غرام غراما غرامات جرام جراما جرامات", ""),
-    ("t", "طن طنا أطنان", "الأطنان"),
-    ("l", "لتر لترا لترات ليتر ليترا ليترات", "اللترات"),
-    ("bbl", "برميل برميلا براميل", "البراميل"),
-    ("MW", "ميغاواط ميغاوات ميجاوات ميجاواط", ""),
-    ("kW", "كيلوواط كيلووات", ""),
-    ("GW", "غيغاواط غيغاوات جيجاوات جيجاواط", ""),
-    ("deg", "درجة درجات", ""),
-    ("ha", "هكتار هكتارا هكتارات", "الهكتارات"),
-    ("feddan", "فدان فدانا أفدنة", "الأفدنة"),
-    ("ft", "قدم أقدام", ""),
-    ("in", "بوصة بوصات إنش", ""),
-    ("MB", "ميغابايت ميجابايت", ""),
-    ("GB", "غيغابايت جيجابايت", ""),
-    ("TB", "تيرابايت", ""),
-):
-    for _w in _nset(_forms):
-        _UNITS[_w] = (_code, False)
-    for _w in _nset(_def):
-        _UNITS[_w] = (_code, True)
-_KILO_PARTS = _nmap({"متر": "km", "مترا": "km", "مترات": "km", "غرام": "kg", "غراما": "kg", "جرام": "kg"})
-_SQUARE, _CUBE = _nset("مربع مربعا مربعة"), _nset("مكعب مكعبا مكعبة")
-_PER_DAY = _nset("يوميا باليوم")
-_PERCENT_WORDS = _nset("بالمئة بالمائة بالمية")
-_HUNDRED_DEF = _nset("المئة المائة المية")
-
-_GMONTHS: dict[str, tuple[int, bool]] = {}
-for _m, _forms in enumerate(
-    ("يناير جانفي", "فبراير فيفري شباط", "آذار", "أبريل إبريل افريل أفريل نيسان:", "مايو أيار ماي:",
-     "يونيو يونيه جوان حزيران", "يوليو يوليه جويلية تموز", "أغسطس آب: أوت:", "سبتمبر أيلول", "أكتوبر",
-     "نوفمبر", "ديسمبر"),
-    start=1,
-):
-    for _w in _forms.split():
-        _GMONTHS[_n(_w.rstrip(":"))] = (_m, _w.endswith(":"))
-_GMONTHS[_n("مارس")] = (3, True)
-_GMONTH2 = {_n("كانون"): {"الثاني": 1, "ثاني": 1, "الاول": 12, "اول": 12},
-            _n("تشرين"): {"الاول": 10, "اول": 10, "الثاني": 11, "ثاني": 11}}
-# Hijri month -> (number, ambiguity: 0 none, 1 needs a day or year, 2 needs a year)
-_HMONTHS = _nmap({"محرم": (1, 1), "صفر": (2, 2), "رجب": (7, 1), "شعبان": (8, 0), "رمضان": (9, 0), "شوال": (10, 0)})
-_HMONTH2 = {
-    _n("ربيع"): _nmap({"الأول": 3, "أول": 3, "الآخر": 4, "الثاني": 4}),
-    _n("جمادى"): _nmap({"الأولى": 5, "الأول": 5, "الآخرة": 6, "الآخر": 6, "الثانية": 6}),
-    _n("ذو"): _nmap({"القعدة": 11, "الحجة": 12}),
-    _n("ذي"): _nmap({"القعدة": 11, "الحجة": 12}),
-}
-_YEAR_SUFFIX = _nmap({"م": "g", "ميلادي": "g", "ميلادية": "g", "للميلاد": "g",
-                      "هـ": "h", "ه": "h", "هجري": "h", "هجرية": "h", "للهجرة": "h"})
-_YEAR_WORDS = _nset("عام العام سنة السنة")
-_YEAR_PREPS = _nset("في منذ حتى قبل بعد خلال بحلول")
-_MONTH_CONTEXT = _nset("في شهر منذ حتى خلال مطلع أوائل أواخر منتصف نهاية بداية قبل بعد أواسط مستهل")
-_WEEKDAYS = _nset("السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة")
-_NOT_MONDAY = _nset("بين كلا هذين لهذين")
-_NOT_TODAY = _nset("روسيا في")
-_COMPASS = _nset("شرق غرب وسط شمال جنوب")
-_PERIOD_NOUNS = _nset(
-    "الأسبوع الشهر العام السنة الأسابيع الأشهر الشهور الأعوام السنوات السنين الأيام العقد العقود القرن الصيف "
-    "الشتاء الربيع الخريف الموسم الأسبوعين الشهرين العامين السنتين اليومين العقدين"
+from khabar.expressions.words import (
+    _AFTER_HOUR,
+    _AFTER_NUMBER,
+    _AHAD,
+    _ALAF,
+    _CENTURY_ADJ,
+    _CLOCK_ABBR,
+    _CODES,
+    _COMPASS,
+    _CUBE,
+    _CUR_ADJ,
+    _CURRENCY,
+    _DATE_PARTS,
+    _DAYREF_WORDS,
+    _DECADES,
+    _DEF_SCALES,
+    _DIGIT_TABLE,
+    _FEW,
+    _FEW_FORMS,
+    _FRACTIONS,
+    _GMONTH2,
+    _GMONTHS,
+    _HMONTH2,
+    _HMONTHS,
+    _HUNDRED,
+    _HUNDRED_DEF,
+    _HUNDREDS,
+    _KILO_PARTS,
+    _MINUTE_UNITS,
+    _MINUTE_WORDS,
+    _MINUTES_BEFORE,
+    _MIYA,
+    _MONTH_CONTEXT,
+    _MONTH_START,
+    _NIGHT_DEF,
+    _NOON,
+    _NOON_DEF,
+    _NOT_MONDAY,
+    _NOT_TODAY,
+    _NUMBER_START,
+    _ORD_DAYS,
+    _ORD_HOURS,
+    _ORD_TENS,
+    _PER_DAY,
+    _PERCENT_WORDS,
+    _PERIOD_ADV,
+    _PERIOD_CONSTRUCT,
+    _PERIOD_NOUNS,
+    _PREFIXES,
+    _PUNCT,
+    _REL,
+    _REL_START,
+    _SCALE_WORDS,
+    _SCALES,
+    _SHAHR,
+    _SQUARE,
+    _SYMBOLS,
+    _TEN,
+    _TENS_WORDS,
+    _TIME_START,
+    _TOMORROW,
+    _UNIT_WORDS,
+    _UNITS,
+    _VAGUE,
+    _VAGUE_RANGE,
+    _WEEKDAY_START,
+    _WEEKDAYS,
+    _YEAR_PREPS,
+    _YEAR_SUFFIX,
+    _YEAR_WORDS,
+    _YEARW_START,
+    _n,
+    _readings,
 )
-_REL = _nset(
-    "الماضي الماضية الماضيين الماضيتين المقبل المقبلة المقبلين المقبلتين القادم القادمة القادمين القادمتين "
-    "الحالي الحالية الجاري الجارية المنصرم المنصرمة الفائت الفائتة السابق السابقة الأخير الأخيرة الأخيرين "
-    "المنقضي المنقضية"
-)
-_PREFIXES = _nset("مطلع مستهل أوائل أواخر منتصف أواسط نهاية بداية")
-_DECADE_STEMS = ("عشرين", "ثلاثين", "أربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين")
-_DECADES = frozenset(_n(s + e) for s in _DECADE_STEMS for e in ("يات", "ات"))
-_CENTURY_ADJ = _nset("الماضي المنصرم العشرين الحالي")
-_DATE_PARTS = _nset("صباح مساء عصر فجر ليل ليلة ضحى صبيحة")
-_NOON = _nset("ظهر ظهيرة")
-_DAYREF_WORDS = _nset("اليوم أمس الأمس غد")
-_ORD_HOURS = _nmap({"الواحدة": 1, "الأولى": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5,
-                    "السادسة": 6, "السابعة": 7, "الثامنة": 8, "التاسعة": 9, "العاشرة": 10, "الحادية": 11})
-_PERIOD_ADV = _nmap({"صباحا": "am", "مساء": "pm", "مساءا": "pm", "ظهرا": "noon", "عصرا": "pm", "ليلا": "night",
-                     "فجرا": "am", "ضحى": "am"})
-_PERIOD_CONSTRUCT = _nmap({"صباح": "am", "مساء": "pm", "عصر": "pm", "ظهر": "noon", "فجر": "am", "ليل": "night",
-                           "ليلة": "night"})
-_CLOCK_ABBR = {"ص": "am", "م": "pm"}
-_ORD_DAYS = _nmap({"الأول": 1, "الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
-                   "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10})
-_ORD_TENS = _nmap({"العشرين": 20, "الثلاثين": 30})
-_MINUTE_WORDS = _nmap({"والنصف": 30, "والربع": 15, "والثلث": 20})
-_MINUTES_BEFORE = _nmap({"ربعا": 15, "ربع": 15, "الربع": 15, "ثلثا": 20, "ثلث": 20, "الثلث": 20})
-_MINUTE_UNITS = _nset("دقيقة دقائق دقيقه")
-_PUNCT = frozenset(".,،؛;:!?)]}»\"”'…-–—؟")
-
-#: vague quantity words -> (low, high) before any scale: عشرات 20–99, مئات 200–999, بضعة/عدة 3–9
-_VAGUE_RANGE = _nmap({"عشرات": (20, 99), "مئات": (200, 999), "العشرات": (20, 99), "المئات": (200, 999)})
-_FEW = _nmap({"بضع": (3, 9), "بضعة": (3, 9), "عدة": (3, 9)})
-_ALAF, _MIYA = _n("آلاف"), _n("مية")
-_FEW_FORMS: dict[str, tuple[int, str]] = {}  # the form as written (proclitic included) -> (offset, bare form)
-for _w in _FEW:
-    for _pre in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب"):
-        _FEW_FORMS[_pre + _w] = (len(_pre), _w)
-_NUMBER_START = (
-    set(_UNIT_WORDS) | _AHAD | _TEN | set(_TENS_WORDS) | set(_HUNDREDS) | set(_SCALES) | _VAGUE | set(_FRACTIONS)
-)
-_TRIGGERS = frozenset(
-    _NUMBER_START | set(_GMONTHS) | set(_GMONTH2) | set(_HMONTHS) | set(_HMONTH2) | _WEEKDAYS | _YEAR_WORDS
-    | _YEAR_PREPS | _PERIOD_NOUNS | _PREFIXES | _DECADES | {"ال" + d for d in _DECADES} | _DATE_PARTS | _NOON
-    | set(_ORD_HOURS) | set(_ORD_DAYS) | set(_ORD_TENS)
-    | _nset("يوم أمس الأمس اليوم غدا بعد أول هذا هذه شهر عامي منتصف الساعة ال")
-    | _nset("بضع بضعة عدة")  # no matcher: listed so that :func:`find_numbers` visits them
-)
-
-_WEEKDAY_START = _WEEKDAYS | {_n("يوم")}
-_MONTH_START = frozenset(set(_GMONTHS) | set(_GMONTH2) | set(_HMONTHS) | set(_HMONTH2))
-_YEARW_START = _YEAR_WORDS | {_n("عامي")}
-_REL_START = _PERIOD_NOUNS | _DECADES | {"ال" + d for d in _DECADES} | _nset("أمس الأمس اليوم غدا يوم بعد أول هذا هذه")
-_TIME_START = _nset("الساعة منتصف") | set(_ORD_HOURS) | _NOON | _DATE_PARTS
-_SHAHR = _n("شهر")
-_AFTER_NUMBER = frozenset(
-    set(_SCALES) | set(_CURRENCY) | set(_UNITS) | _PERCENT_WORDS | _SIGNS | _nset("في كيلو نقطة نقاط")
-)
-_AFTER_HOUR = frozenset(set(_PERIOD_ADV) | set(_PERIOD_CONSTRUCT) | set(_CLOCK_ABBR) | _nset("من بعد إلا"))
-_SCALE_WORDS, _TOMORROW, _NOON_DEF, _NIGHT_DEF = _nset("مقياس سلم"), _nset("غد الغد"), _nset("الظهر الظهيرة"), _nset(
-    "الليل الليلة"
-)
-
-
-@lru_cache(maxsize=1 << 17)
-def _trigger_readings(raw: str) -> tuple[tuple[int, str], ...]:
-    """The readings of an Arabic word that can start an expression (usually none)."""
-    return tuple(r for r in _readings(raw) if r[1] in _TRIGGERS)
-
-
-# --------------------------------------------------------------------------------------------- tokenization
-
-_D = "0-9\u0660-\u0669\u06f0-\u06f9"
-_AR = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
-_MK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-_PIECE_RE = re.compile(
-    r"((?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)\S+"
-    r"|[#@][\w\u0640]+"
-    r"|US\$"
-    rf"|[{_D}]{{1,4}}/[{_D}]{{1,2}}/[{_D}]{{1,4}}(?![{_D}])"
-    rf"|[{_D}]{{1,4}}-[{_D}]{{1,2}}-[{_D}]{{1,4}}(?![{_D}])"
-    rf"|[{_D}]{{1,4}}\.[{_D}]{{1,2}}\.[{_D}]{{1,4}}(?![{_D}])"
-    rf"|[{_D}]{{1,2}}:[{_D}]{{2}}(?![{_D}])"
-    rf"|[{_D}]+(?:[.,\u066b\u066c][{_D}]+)*(?:[A-Za-z_](?:[A-Za-z0-9_]*[A-Za-z_])?)?"
-    r"|[A-Za-z_][A-Za-z0-9_]*"
-    rf"|[{_AR}{_MK}]+"
-    r"|[^\s\w\u0600-\u06ff$€£¥%/\-().,:;!?«»\"'“”…–—\[\]{}+#@=&\\]+"  # a run of other symbols: emoji …
-    r"|\S)(\s*)"
-)
-_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
-_DIGIT_CHARS = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
-_FIRST_CHAR: dict[str, str] = {ch: "d" for ch in _DIGIT_CHARS}
-_FIRST_CHAR.update({ch: "l" for ch in _LATIN})
-for _lo, _hi in ((0x0621, 0x063A), (0x0641, 0x064A), (0x0671, 0x06D3), (0x06FA, 0x06FF), *_MARK_RANGES):
-    _FIRST_CHAR.update({chr(c): "a" for c in range(_lo, _hi + 1)})
-_FIRST_CHAR.update({"#": "t", "@": "t"})
-_BLOCK_BEFORE = frozenset("+#@=&?\\")
-_NUMERIC = ("num", "dnum", "clock")
-
-# token: (start, end, kind, raw, norm); kind: url tag usd dnum clock num x(blocked number) lat ar other
-_Tok = tuple[int, int, str, str, str]
-
-
-def _blocked(text: str, start: int, end: int) -> bool:
-    """A number glued to Latin letters, a path, ``+``, ``#``, ``@`` … (URLs, codes, phone numbers)."""
-    if start > 0:
-        ch = text[start - 1]
-        if ch in _LATIN or ch in _BLOCK_BEFORE:
-            return True
-        if ch == "/" and not (start > 1 and text[start - 2].isdigit()):
-            return True
-    if end < len(text):
-        ch = text[end]
-        if ch in _LATIN or ch in "@\\":
-            return True
-        if ch == "/" and not (end + 1 < len(text) and text[end + 1].isdigit()):
-            return True
-    return False
-
-
-def _digit_kind(raw: str) -> str:
-    if raw[-1] in _LATIN:
-        return "x"  # digits glued to Latin letters: a code, not a number
-    if ":" in raw:
-        return "clock"
-    if "/" in raw or "-" in raw:
-        return "dnum"
-    if raw.count(".") == 2:
-        a, b, c = raw.split(".")
-        if len(a) <= 4 and len(b) <= 2 and len(c) <= 4:
-            return "dnum"
-    return "num"
-
-
-@lru_cache(maxsize=1 << 17)
-def _word_info(raw: str) -> tuple[str, tuple[tuple[int, str], ...]]:
-    """Normalized form of an Arabic word and its readings that can start an expression (usually none)."""
-    read = _readings(raw)
-    return (read[0][1] if read else ""), tuple(r for r in read if r[1] in _TRIGGERS)
-
-
-def _tokenize(text: str) -> tuple[list[_Tok], list[tuple[int, tuple[tuple[int, str], ...]]], list[int]]:
-    """Tokens of ``text`` (one C-level ``findall``, then one cheap pass), the trigger words, the other starts.
-
-    Each piece of the ``findall`` is a token and the whitespace after it, so offsets are running sums.
-    """
-    toks: list[_Tok] = []
-    words: list[tuple[int, tuple[tuple[int, str], ...]]] = []
-    others: list[int] = []
-    append = toks.append
-    first_char = _FIRST_CHAR.get
-    pos = len(text) - len(text.lstrip())
-    for raw, space in _PIECE_RE.findall(text, pos):
-        start = pos
-        end = pos + len(raw)
-        pos = end + len(space)
-        cls = first_char(raw[0])
-        if cls == "a":
-            norm, trig = _word_info(raw)
-            if trig:
-                words.append((len(toks), trig))
-            append((start, end, "ar", raw, norm) if norm else (start, end, "other", raw, raw))
-        elif cls == "d":
-            kind = _digit_kind(raw)
-            if kind != "x" and _blocked(text, start, end):
-                kind = "x"
-            others.append(len(toks))
-            append((start, end, kind, raw, ""))
-        elif cls == "l":
-            if raw == "US$":
-                others.append(len(toks))
-                append((start, end, "usd", raw, ""))
-            else:
-                append((start, end, "url" if ":" in raw or "." in raw else "lat", raw, ""))
-        elif cls == "t" and len(raw) > 1:
-            append((start, end, "tag", raw, ""))
-        else:
-            if raw in _SIGNS:
-                others.append(len(toks))
-            append((start, end, "other", raw, raw))
-    _block_phone_runs(text, toks, others)
-    return toks, words, others
-
-
-def _block_phone_runs(text: str, toks: list[_Tok], numbers: list[int]) -> None:
-    """Block runs of three or more digit groups split by single spaces or hyphens (phone numbers)."""
-    run: list[int] = []
-    for i in numbers:
-        tok = toks[i]
-        if tok[2] in ("num", "x") and tok[3].translate(_DIGIT_TABLE).isdigit():
-            gap = text[toks[run[-1]][1] : tok[0]] if run else ""
-            spaced = gap == " " and i == run[-1] + 1
-            if run and (spaced or (gap.strip() == "-" and len(gap) <= 3 and i == run[-1] + 2)):
-                run.append(i)
-            else:
-                _flush_run(toks, run)
-                run = [i]
-    _flush_run(toks, run)
-
-
-def _flush_run(toks: list[_Tok], run: list[int]) -> None:
-    if len(run) >= 3 or (len(run) == 2 and any(toks[j][2] == "x" for j in run)):
-        for j in run:
-            s, e, _, raw, norm = toks[j]
-            toks[j] = (s, e, "x", raw, norm)
-
-
-@lru_cache(maxsize=4096)
-def _number_value(raw: str) -> Decimal | None:
-    """Value of a digit token, or None when malformed or when it has a leading zero (``05``, a code)."""
-    s = raw.translate(_DIGIT_TABLE)
-    if len(s) > 24:
-        return None
-    if "_" in s:
-        if "." in s or "," in s:
-            return None
-        s = s.replace("_", "")
-    if "," in s and "." in s:
-        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
-    elif "," in s:
-        parts = s.split(",")
-        if len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
-            s = "".join(parts)
-        elif len(parts) == 2:
-            s = ".".join(parts)
-        else:
-            return None
-    elif s.count(".") > 1:
-        parts = s.split(".")
-        if not (len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
-            return None
-        s = "".join(parts)
-    whole = s.split(".")[0]
-    if len(whole) > 1 and whole[0] == "0":
-        return None
-    try:
-        return Decimal(s)
-    except InvalidOperation:  # pragma: no cover - the token pattern only lets digits through
-        return None
-
-
-def _int_value(raw: str) -> int | None:
-    s = raw.translate(_DIGIT_TABLE)
-    return int(s) if s.isdigit() and len(s) <= 4 else None
-
-
-def _fmt(d: Decimal) -> str:
-    if d == d.to_integral_value():
-        return str(int(d))
-    return format(d.normalize(), "f")
-
-
-def _iso(year: int, month: int, day: int | None = None) -> str | None:
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
 
 # ------------------------------------------------------------------------------------------------ matchers
 
@@ -1425,71 +962,3 @@ class _Scanner:
         mention = NumberMention(start, stop_char, self.text[start:stop_char], _plain(low), _plain(high), vague, words,
                                 scale, label, code, unit[0], unit[1], value)
         return mention, max(last, end)
-
-
-#: the token lists of the last few texts: the pipeline's expression stage and :func:`find_numbers` (facts, run
-#: after the pipeline on the same text) share one tokenization
-_RECENT: dict[str, _Scanner] = {}
-_RECENT_SIZE = 40  # a pipeline batch (32 texts) and some
-_RECENT_MAX_CHARS = 20_000  # the analysis chunk size: longer texts are not kept
-
-
-def _scanner(text: str) -> _Scanner:
-    found = _RECENT.get(text)
-    if found is not None:
-        return found
-    found = _Scanner(text)
-    if len(text) <= _RECENT_MAX_CHARS:
-        if len(_RECENT) >= _RECENT_SIZE:
-            with suppress(KeyError, StopIteration, RuntimeError):  # another thread got there first
-                del _RECENT[next(iter(_RECENT))]
-        _RECENT[text] = found
-    return found
-
-
-def _plain(d: Decimal | None) -> int | float | None:
-    """A value as a plain ``int`` (integral) or ``float``."""
-    if d is None:
-        return None
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
-def find_numbers(text: str) -> list[NumberMention]:
-    """Every number in ``text``, in digits (Western, Arabic-Indic, Persian) or in words, with its value.
-
-    Unlike :func:`find_expressions` this reports numbers whatever follows them, including years and days;
-    deciding which numbers count something is up to the caller (:mod:`khabar.facts`). Numbers glued to
-    Latin letters, inside URLs, hashtags or phone numbers, and numbers with a leading zero are left out.
-    Linear in the length of ``text``; any string works.
-
-    >>> [(m.text, m.low, m.high, m.label) for m in find_numbers("قتل ١٢ شخصا وأصيب عشرات الآلاف بنسبة 3.5%")]
-    [('١٢', 12, 12, None), ('عشرات الآلاف', 20000, 99999, None), ('3.5%', 3.5, 3.5, 'PERCENT')]
-    >>> [(m.text, m.low, m.currency) for m in find_numbers("تبرع بخمسة وعشرين ألف دولار لنحو بضعة أطفال")]
-    [('خمسة وعشرين ألف دولار', 25000, 'USD'), ('بضعة', 3, None)]
-    >>> find_numbers("")
-    []
-    """
-    if not text:
-        return []
-    return _scanner(text).numbers()
-
-
-def find_expressions(text: str) -> list[Expression]:
-    """Dates, times, money, percentages and quantities in ``text``: sorted, non-overlapping, longest first.
-
-    Works on any string; linear in its length.
-
-    >>> for e in find_expressions("وقع الاتفاق والخميس 14 يوليو 2015 بقيمة 5 ملايين دولار"):
-    ...     print(e.label, e.start, e.end, e.text, e.value)
-    DATE 13 33 الخميس 14 يوليو 2015 2015-07-14
-    MONEY 40 54 5 ملايين دولار 5000000 USD
-    >>> [(e.label, e.text, e.value) for e in find_expressions("الساعة الثالثة عصرا بتوقيت غرينتش")]
-    [('TIME', 'الساعة الثالثة عصرا بتوقيت غرينتش', '15:00')]
-    >>> [(e.label, e.value) for e in find_expressions("نما الاقتصاد ٣٫٥ في المئة في شهر رمضان")]
-    [('PERCENT', '3.5')]
-    >>> find_expressions("")
-    []
-    """
-    if not text:
-        return []
-    return _scanner(text).scan()
