@@ -2,19 +2,18 @@
 
 - cold start: a fresh interpreter times ``import khabar`` + ``khabar.analyze("…")`` of one short sentence
   (median of 3): everything a user waits for before the first result;
-- throughput: words (whitespace-separated) per second of ``khabar.analyze`` over held-out BBC Arabic
-  articles (ANT, the same selection as the repair benchmark), one process, BLAS threads 1: a first pass
-  (the per-word caches of the segmenter, repair and CRF features start empty), a second pass over the
-  same articles (caches warm: the steady state of a long batch), a warm pass without repair, a warm pass
-  that adds the quotes/facts/events views and then the article views (headline, summary, keywords,
-  topic: :func:`khabar.analyze.views`, what ``--json`` and the report show; each also timed alone, and
-  their time as a share of the analysis time), and a warm pass through ``khabar.analyze.pipe`` (batches of 32 articles);
+- throughput: words (whitespace-separated) per second over held-out BBC Arabic articles (ANT, the same
+  selection as the repair benchmark), one process, BLAS threads 1: the pipeline up to names and links with
+  the later stages left out (a first pass, the per-word caches of the segmenter, repair and CRF features
+  empty; a second pass, caches warm; a warm pass without repair), the whole analysis with every stage and
+  ``to_dict`` (what ``--json`` and the API give), each component's share of the pipeline's time, and a warm
+  pass through ``khabar.analyze.pipe`` (batches of 32 articles);
 - peak resident memory of that process; and one 10 MB text through ``write_json`` (chunked), its time
   and peak memory, in a separate process;
-- with ``--baseline REV``: the same articles analyzed by the code and models of commit ``REV`` (checked out
-  into a temporary git worktree) and by this checkout, each in a fresh process one after the other (first
-  and second pass, peak memory, cold start), so a change is compared with the previous release on the same
-  machine in the same run.
+- with ``--baseline REV``: the same articles analyzed whole (``to_dict(khabar.analyze(text))``) by the code
+  and models of commit ``REV`` (checked out into a temporary git worktree) and by this checkout, each in a
+  fresh process one after the other (first and second pass, peak memory, cold start), so a change is
+  compared with the previous release on the same machine in the same run.
 
     python bench/analyze_speed.py --articles 300      # JSON in bench/results/analyze-speed.json
     python bench/analyze_speed.py --articles 1000 --skip-big --baseline 1c15479
@@ -67,13 +66,14 @@ PASSES = """
 import json, re, resource, sys, time
 texts = json.load(open({texts!r}, encoding="utf-8"))
 import khabar
+from khabar.analyze import to_dict
 words = sum(len(re.findall(r"\\S+", t)) for t in texts)
-khabar.analyze("تحميل")
+to_dict(khabar.analyze("تحميل"))
 rates = []
 for _ in range(2):
     t = time.perf_counter()
     for text in texts:
-        khabar.analyze(text)
+        to_dict(khabar.analyze(text))  # the whole analysis, as --json and the API give it
     rates.append(words / (time.perf_counter() - t))
 print(json.dumps({{"file": khabar.__file__, "words": words, "first": rates[0], "second": rates[1],
                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
@@ -146,47 +146,43 @@ def main() -> None:
 
     sample = held_out("bbc", 10_000)[: args.articles]
     words = sum(len(WORDS.findall(a.text)) for a in sample)
+    from khabar.analyze import STAGES, load, to_dict
+
     khabar.analyze("تحميل")
-    rates = {}
-    passes = (("with repair, first pass (caches cold)", {}), ("with repair, second pass (caches warm)", {}),
-              ("without repair, caches warm", {"repair": False}))
+    rates: dict[str, float] = {}
+    names_only = {"disable": list(STAGES)}
+    passes = (("names only (no stages), with repair, first pass (caches cold)", names_only),
+              ("names only (no stages), with repair, second pass (caches warm)", names_only),
+              ("names only (no stages), without repair, caches warm", {**names_only, "repair": False}),
+              ("whole analysis + to_dict, caches warm", None))
     for label, options in passes:
         started = time.perf_counter()
         for article in sample:
-            khabar.analyze(article.text, **options)
+            if options is None:
+                to_dict(khabar.analyze(article.text))
+            else:
+                khabar.analyze(article.text, **options)
         rates[label] = words / (time.perf_counter() - started)
-    from khabar.analyze import article_views, views
-
-    added: dict[str, float] = {}
-    for views_pass in ("views' caches cold", "views' caches warm"):  # analysis caches are warm in both
-        analysis_seconds = views_seconds = article_seconds = 0.0
-        for article in sample:  # one doc at a time, as a batch run would hold them
+    # the share of each component, run one by one over the same articles (caches warm)
+    nlp = load()
+    component_seconds = dict.fromkeys(nlp.pipe_names, 0.0)
+    for article in sample:
+        fixed = khabar.repair(article.text)
+        doc = nlp.make_doc(fixed.text)
+        doc._.original, doc._.repair = article.text, fixed
+        for name, component in nlp.pipeline:
             started = time.perf_counter()
-            doc = khabar.analyze(article.text)
-            middle = time.perf_counter()
-            views(doc, article=False)
-            after = time.perf_counter()
-            article_views(doc)
-            analysis_seconds += middle - started
-            views_seconds += after - middle
-            article_seconds += time.perf_counter() - after
-        rates[f"with repair + quotes, facts, events (views), {views_pass}"] = words / (
-            analysis_seconds + views_seconds)
-        rates[f"quotes, facts, events (views) alone, {views_pass}"] = words / views_seconds
-        rates[f"with repair + all views (quotes … topic), {views_pass}"] = words / (
-            analysis_seconds + views_seconds + article_seconds)
-        rates[f"headline, summary, keywords, topic (article views) alone, {views_pass}"] = words / article_seconds
-        added.update({f"article views / analyze, {views_pass}": round(article_seconds / analysis_seconds, 3),
-                      f"quotes, facts, events / analyze, {views_pass}": round(views_seconds / analysis_seconds, 3),
-                      f"all views / analyze, {views_pass}": round(
-                          (views_seconds + article_seconds) / analysis_seconds, 3)})
+            doc = component(doc)
+            component_seconds[name] += time.perf_counter() - started
+    total = sum(component_seconds.values())
+    added = {f"share of the pipeline: {name}": round(seconds / total, 3) for name, seconds in component_seconds.items()}
     started = time.perf_counter()
     for _ in khabar.analyze.pipe(a.text for a in sample):
         pass
     rates["with repair, khabar.analyze.pipe (batches of 32), caches warm"] = words / (time.perf_counter() - started)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report = {"articles": len(sample), "words": words, "cold_start_seconds": round(cold, 2),
-              "words_per_second": {k: round(v) for k, v in rates.items()}, "time_added": added,
+              "words_per_second": {k: round(v) for k, v in rates.items()}, "component_share": added,
               "peak_rss_mb": round(peak)}
     if not args.skip_big:
         out = subprocess.run([sys.executable, "-c", BIG.format(root=str(ROOT), bench=str(ROOT / "bench"))],

@@ -269,20 +269,23 @@ class Analysis(_Model):
     sentences: list[Sentence]
     tokens: list[Token]
     entities: list[Entity]
-    quotes: list[Quote]
-    speakers: list[Speaker]
-    facts: list[Fact]
-    events: list[Event]
-    dateline: Dateline | None
-    headline: SentencePick | None = Field(description="The sentence that best stands for the article.")
-    summary: list[SentencePick] = Field(description="Up to 3 sentences, in text order.")
-    keywords: list[Keyword] = Field(description="Up to 10, best first.")
-    topic: Topic | None
+    # the views below are absent when their stage was left out (``khabar.load(disable=[...])``, ``--skip``)
+    quotes: list[Quote] = Field(default=None, description="Reported speech (stage `quotes`).")
+    speakers: list[Speaker] = Field(default=None, description="Quotes grouped by speaker (stage `quotes`).")
+    facts: list[Fact] = Field(default=None, description="Counted numbers (stage `facts`).")
+    events: list[Event] = Field(default=None, description="Event records (stage `events`).")
+    dateline: Dateline | None = Field(default=None, description="Where it was filed from (stage `dateline`).")
+    headline: SentencePick | None = Field(
+        default=None, description="The sentence that best stands for the article (stage `summary`).")
+    summary: list[SentencePick] = Field(default=None, description="Up to 3 sentences, in text order (stage `summary`).")
+    keywords: list[Keyword] = Field(default=None, description="Up to 10, best first (stage `keywords`).")
+    topic: Topic | None = Field(default=None, description="Subject and region (stage `topic`).")
 
 
 def analysis_schema() -> dict[str, Any]:
     """The JSON Schema of :class:`Analysis` (what ``khabar/analysis.schema.json`` holds)."""
     schema = Analysis.model_json_schema()
+    schema["required"] = ["schema_version", *schema["required"]]  # always written, though pydantic has a default
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"khabar-analysis-{SCHEMA_VERSION}"
     return schema

@@ -167,16 +167,16 @@ def test_conllu_and_html(news_doc) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_missing_model_is_a_clear_error(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import khabar.analyze as analyze_module
+    import khabar.analyze.pipeline as pipeline
 
-    monkeypatch.setattr(analyze_module, "MODEL_DIR", tmp_path / "gone")
-    analyze_module.load.cache_clear()
+    monkeypatch.setattr(pipeline, "MODEL_DIR", tmp_path / "gone")
+    pipeline._load.cache_clear()
     try:
-        with pytest.raises(analyze_module.AnalyzeResourceError, match="missing"):
-            analyze_module.load()
+        with pytest.raises(pipeline.AnalyzeResourceError, match="missing"):
+            pipeline.load()
     finally:
         monkeypatch.undo()
-        analyze_module.load.cache_clear()
+        pipeline._load.cache_clear()
     assert load().pipe_names  # the real model loads again
 
 

@@ -46,7 +46,7 @@ def test_stopwords_never_keywords() -> None:
     text = ("وقد قال الوزير إن الخطة التي أعلنها على الطاولة، وقد أكد أن الخطة التي وضعتها الوزارة على "
             "رأس الأولويات التي وقد على التي على وقد. وكان هذا في الاجتماع الذي عقد من أجل الخطة.")
     stop = {fold(w) for w in STOPWORDS}
-    for k in keywords(text, top=50):
+    for k in keywords(khabar.analyze(text), top=50):
         assert fold(k.text) not in stop and k.lemma not in stop, k
         for word in k.text.split():
             assert fold(word) not in {"التي", "وقد", "علي", "على"}, k
@@ -89,14 +89,15 @@ def test_top_is_respected(person_doc) -> None:
     assert len({(k.kind, k.lemma) for k in many}) == len(many)
 
 
-def test_string_input_equals_doc_input(person_doc) -> None:
-    assert keywords(PERSON_ARTICLE) == keywords(person_doc)
+def test_pipeline_stage_gives_the_top_ten(person_doc) -> None:
+    assert person_doc._.keywords == keywords(person_doc, top=10)
+    assert khabar.analyze(PERSON_ARTICLE, disable=["keywords"])._.keywords is None
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n", "😀🎉🔥", "Hello world, this is English only.", "123 456 ٧٨٩",
                                   "...،،؟!", "ا", "\u200f\u200e"])
 def test_odd_input_does_not_crash(text: str) -> None:
-    found = keywords(text)
+    found = keywords(khabar.analyze(text))
     assert isinstance(found, list)
     assert all(isinstance(k, Keyword) for k in found)
     if not any("\u0621" <= c <= "\u064a" for c in text):
@@ -130,7 +131,7 @@ def test_keyword_is_frozen() -> None:
 def test_recurring_phrase_is_one_keyword() -> None:
     text = ("ارتفعت أسعار النفط في الأسواق العالمية اليوم. وقال محللون إن أسعار النفط قد تواصل الصعود، "
             "بينما تراجعت أسعار الذهب. ويتوقع التجار أن تبقى أسعار النفط مرتفعة.")
-    found = keywords(text, top=5)
+    found = keywords(khabar.analyze(text), top=5)
     phrase = next(k for k in found if k.kind == "phrase")
     assert phrase.text == "أسعار النفط" and phrase.count == 3
     # the phrase's words are not listed again on their own
@@ -138,8 +139,14 @@ def test_recurring_phrase_is_one_keyword() -> None:
 
 
 def test_missing_table_gives_a_clear_error(monkeypatch, tmp_path: Path) -> None:
+    doc = khabar.analyze("قال الوزير في بيروت إن الحكومة ستجتمع", disable=["keywords"])
     monkeypatch.setattr(kw, "DATA_FILE", tmp_path / "absent.tsv.gz")
     with pytest.raises(KeywordsResourceError, match="missing or damaged"):
+        keywords(doc)
+
+
+def test_a_finder_never_runs_the_analyzer() -> None:
+    with pytest.raises(TypeError, match=r"khabar.analyze\(text\)"):
         keywords("قال الوزير في بيروت إن الحكومة ستجتمع")
 
 

@@ -126,9 +126,11 @@ def test_headline_is_one_sentence(doc):
     assert len(inside) == 1
 
 
-def test_plain_string_input(doc):
-    assert [s.to_dict() for s in summarize(ARTICLE, 2)] == [s.to_dict() for s in summarize(doc, 2)]
-    assert headline(ARTICLE).text == headline(doc).text
+def test_pipeline_stage_matches_the_function(doc):
+    assert [s.to_dict() for s in doc._.summary] == [s.to_dict() for s in summarize(doc, 3)]
+    assert doc._.headline.text == headline(doc).text
+    with pytest.raises(TypeError):
+        summarize(ARTICLE, 2)  # a str: the finder never runs the analyzer itself
     with pytest.raises(TypeError):
         summarize(42)  # type: ignore[arg-type]
 
@@ -157,9 +159,11 @@ def test_odd_inputs_do_not_crash(text):
 
 
 def test_empty_and_one_sentence():
-    assert summarize("") == []
-    assert headline("") is None
-    assert headline("  \n ") is None
+    assert summarize(khabar.analyze("")) == []
+    assert headline(khabar.analyze("")) is None
+    assert headline(khabar.analyze("  \n ")) is None
+    with pytest.raises(TypeError, match="not a str"):
+        summarize("زار الوزير بيروت.")
     one = khabar.analyze("زار الوزير بيروت.")
     picked = summarize(one, 3)
     assert [s.text for s in picked] == ["زار الوزير بيروت."]  # a short text is still summarized by itself

@@ -16,8 +16,9 @@ pipeline, so its keys are the lemmas seen here), boosted when the candidate occu
 Candidates are taken best first; a term inside an already chosen phrase, and a phrase sharing a lemma with an
 already chosen term or phrase, are skipped.
 
->>> kws = keywords("زار الرئيس الفرنسي إيمانويل ماكرون بيروت أمس لبحث الأزمة الاقتصادية في لبنان. "
-...                "وقال ماكرون في بيروت إن فرنسا ستساعد لبنان على تجاوز الأزمة الاقتصادية.", top=5)
+>>> import khabar
+>>> kws = keywords(khabar.analyze("زار الرئيس الفرنسي إيمانويل ماكرون بيروت أمس لبحث الأزمة الاقتصادية في لبنان. "
+...                               "وقال ماكرون في بيروت إن فرنسا ستساعد لبنان على تجاوز الأزمة الاقتصادية."), top=5)
 >>> sorted(k.text for k in kws[:3])
 ['إيمانويل ماكرون', 'بيروت', 'لبنان']
 >>> macron = next(k for k in kws if k.lemma == "ايمانويل ماكرون")   # ماكرون alone counts for the full name
@@ -25,7 +26,7 @@ already chosen term or phrase, are skipped.
 ('entity', 'PER', 2)
 >>> any(k.kind == "phrase" and k.lemma == "ازمة اقتصادي" for k in kws)
 True
->>> keywords("")
+>>> keywords(khabar.analyze(""))
 []
 """
 
@@ -327,15 +328,16 @@ DEFAULT = Settings()
 
 
 def keywords(doc: Any, top: int = 10, *, settings: Settings = DEFAULT) -> list[Keyword]:
-    """The ``top`` keywords of ``doc`` (a Doc from :func:`khabar.analyze`, or a ``str``, analyzed first), best first.
+    """The ``top`` keywords of ``doc`` (a Doc from :func:`khabar.analyze`, whose ``doc._.keywords`` holds the
+    top 10 already), best first.
 
-    >>> [(k.text, k.kind) for k in keywords("ارتفعت أسعار النفط اليوم. وقالت أوبك إن أسعار النفط سترتفع.", top=3)]
+    >>> import khabar
+    >>> doc = khabar.analyze("ارتفعت أسعار النفط اليوم. وقالت أوبك إن أسعار النفط سترتفع.")
+    >>> [(k.text, k.kind) for k in keywords(doc, top=3)]
     [('أسعار النفط', 'phrase'), ('أوبك', 'entity'), ('ارتفعت', 'term')]
     """
-    if isinstance(doc, str):
-        import khabar
-
-        doc = khabar.analyze(doc)
+    if isinstance(doc, str):  # a finder reads the Doc; it never runs the analyzer itself
+        raise TypeError("keywords() takes the Doc of khabar.analyze(text), not a str (or read doc._.keywords)")
     if top <= 0 or len(doc) == 0:
         return []
     documents, df = load_df()

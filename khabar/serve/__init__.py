@@ -272,9 +272,9 @@ def snippet_parts(snippet: str, spans: list[Any]) -> list[dict[str, Any]]:
 
 
 def _model_loaded() -> bool:
-    from khabar.analyze import load
+    from khabar.analyze import is_loaded
 
-    return load.cache_info().currsize > 0
+    return is_loaded()
 
 
 def _docs_assets() -> Path | None:

@@ -134,8 +134,9 @@ def summarize(doc: Any, sentences: int = 3, ratio: float | None = None,
               params: Params = DEFAULTS) -> list[SummarySentence]:
     """The ``sentences`` best sentences of ``doc`` (or ``ratio`` of its sentences, at least one), in text order.
 
-    ``doc`` is a :func:`khabar.analyze` Doc or a plain ``str`` (analyzed first). No two picked sentences are
-    near-identical; boilerplate is never picked; fewer sentences come back when the article has fewer.
+    ``doc`` is a :func:`khabar.analyze` Doc (whose ``doc._.summary`` holds the 3 best already). No two picked
+    sentences are near-identical; boilerplate is never picked; fewer sentences come back when the article has
+    fewer.
 
     >>> import khabar
     >>> doc = khabar.analyze("أعلنت الحكومة المغربية خطة جديدة لدعم المزارعين المتضررين من الجفاف هذا العام.\\n"
@@ -143,7 +144,7 @@ def summarize(doc: Any, sentences: int = 3, ratio: float | None = None,
     ...                      "وتشمل الخطة قروضا ميسرة وتوزيع الأعلاف على مربي الماشية في المناطق الريفية.")
     >>> [s.index for s in summarize(doc, 2)]
     [0, 2]
-    >>> len(summarize(doc, ratio=0.3)), summarize("")
+    >>> len(summarize(doc, ratio=0.3)), summarize(khabar.analyze(""))
     (1, [])
     """
     if ratio is not None:
@@ -168,7 +169,7 @@ def headline(doc: Any, params: Params = HEADLINE) -> SummarySentence | None:
     >>> headline(khabar.analyze("مصدر الصورة Getty Images\\nفاز المنتخب المغربي على نظيره التونسي بهدفين "
     ...                         "مقابل هدف في مباراة ودية أقيمت في الرباط مساء السبت.")).text
     'فاز المنتخب المغربي على نظيره التونسي بهدفين مقابل هدف في مباراة ودية أقيمت في الرباط مساء السبت.'
-    >>> headline("") is None
+    >>> headline(khabar.analyze("")) is None
     True
     """
     picked = summarize(doc, 1, params=params)
@@ -179,12 +180,11 @@ def headline(doc: Any, params: Params = HEADLINE) -> SummarySentence | None:
 
 
 def _as_doc(doc: Any) -> Any:
-    if isinstance(doc, str):
-        import khabar
-
-        return khabar.analyze(doc)
+    if isinstance(doc, str):  # a finder reads the Doc; it never runs the analyzer itself
+        raise TypeError("summarize() takes the Doc of khabar.analyze(text), not a str "
+                        "(or read doc._.summary / doc._.headline, which the pipeline fills)")
     if not hasattr(doc, "to_array") or not hasattr(doc, "vocab"):  # (not hasattr(doc, "sents"): that walks the doc)
-        raise TypeError(f"summarize() takes a khabar Doc or a str, not {type(doc).__name__}")
+        raise TypeError(f"summarize() takes the Doc of khabar.analyze(text), not {type(doc).__name__}")
     return doc
 
 
