@@ -117,8 +117,11 @@ def compare_with(revision: str, articles: int) -> dict[str, object]:
         try:
             for name, where in ((f"baseline {revision}", tree), ("this checkout", ROOT)):
                 code = PASSES.format(texts=str(texts))
-                result = json.loads(subprocess.run(_python(where) + ["-c", code], capture_output=True, text=True,
-                                                   check=True, cwd=where, env=_env(where)).stdout)
+                run = subprocess.run(_python(where) + ["-c", code], capture_output=True, text=True, cwd=where,
+                                     env=_env(where))
+                if run.returncode:
+                    raise RuntimeError(f"{name} failed:\n{run.stderr[-3000:]}")
+                result = json.loads(run.stdout)
                 if not result["file"].startswith(str(where)):
                     raise RuntimeError(f"{name}: imported khabar from {result['file']}, not from {where}")
                 out[name] = {"words": result["words"], "words_per_second_first_pass": round(result["first"]),

@@ -165,6 +165,7 @@ def analyze_command(
     fmt = "json" if as_json else output_format
     if fmt not in _FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(_FORMATS)}", param_hint="--format")
+    # lazy: spaCy, the models and the server load only for the commands that use them
     from khabar.analyze import AnalyzeResourceError, analyze, publication_date, to_conllu, to_html, write_json
     from khabar.keywords import KeywordsResourceError
     from khabar.link import LinkResourceError
@@ -215,6 +216,7 @@ def _progress() -> object:
 
 def _count_documents(paths: list[str], text_field: str, id_field: str, skip: set[str]) -> int:
     """How many documents a run will analyze (a first, cheap pass over the inputs, for the ETA)."""
+    # lazy: spaCy, the models and the server load only for the commands that use them
     from khabar.batch import iter_documents
 
     return sum(1 for d in iter_documents(paths, text_field=text_field, id_field=id_field) if d.id not in skip)
@@ -223,6 +225,7 @@ def _count_documents(paths: list[str], text_field: str, id_field: str, skip: set
 def _check_resources() -> None:
     """Load every shipped model and table once, or exit 3 with its message: a batch, an ingest or a server
     must not start (and record every document as failed) when a file of the installation is missing."""
+    # lazy: spaCy, the models and the server load only for the commands that use them
     from khabar.analyze import AnalyzeResourceError, load
     from khabar.keywords import KeywordsResourceError, load_df
     from khabar.link import LinkResourceError
@@ -247,6 +250,7 @@ def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: 
     from contextlib import nullcontext
     from pathlib import Path
 
+    # lazy: spaCy, the models and the server load only for the commands that use them
     from khabar.batch import done_ids, iter_documents, run, to_parquet
 
     if "-" in paths:
@@ -329,6 +333,7 @@ def render_views(doc: object, console: Console) -> None:
     """Quotes grouped by speaker, the counted facts, the events and the dateline of an analyzed doc."""
     from rich.table import Table
 
+    # lazy: spaCy, the models and the server load only for the commands that use them
     from khabar.analyze import speakers, views
 
     extra = views(doc)  # type: ignore[arg-type]
@@ -460,6 +465,7 @@ def dedupe_command(
     ] = "id",
 ) -> None:
     """Groups of near-duplicate articles (the same story re-filed, re-dated, trimmed or damaged)."""
+    # lazy: spaCy, the models and the server load only for the commands that use them
     from khabar.dedupe import DEFAULT_THRESHOLD, find_duplicates
 
     skipped: list[dict[str, object]] = []
@@ -502,6 +508,7 @@ def ingest_command(
     """Analyze documents and store them in a searchable corpus (idempotent; rerun to resume)."""
     import time
 
+    # lazy: spaCy, the models and the server load only for the commands that use them
     from khabar.batch import iter_documents
     from khabar.store import Store, StoreError
 
@@ -543,6 +550,7 @@ def search_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print results and facets as JSON.")] = False,
 ) -> None:
     """Search a corpus made by khabar ingest: ranked results with highlighted snippets, and facets."""
+    # lazy: spaCy, the models and the server load only for the commands that use them
     from khabar.analyze import publication_date
     from khabar.store import Store, StoreError
 
@@ -588,6 +596,7 @@ def serve_command(
     ] = 1,
 ) -> None:
     """The HTTP API (/api, OpenAPI docs at /docs) and the web app (/) over the same Python API."""
+    # lazy: spaCy, the models and the server load only for the commands that use them
     from khabar.serve import run as run_server
     from khabar.store import Store, StoreError
 

@@ -45,7 +45,8 @@ from khabar.analyze.pipeline import (
 from khabar.analyze.stages import STAGES
 
 __all__ = ["CHUNK_CHARS", "MODEL_DIR", "STAGES", "AnalyzeResourceError", "analyze", "article_views", "is_loaded",
-           "iter_chunks", "load", "pipe", "publication_date", "speakers", "to_conllu", "to_dict", "to_html", "views", "write_json"]
+           "iter_chunks", "load", "pipe", "publication_date", "speakers", "to_conllu", "to_dict", "to_html", "views",
+           "write_json"]
 
 
 class _CallableModule(types.ModuleType):

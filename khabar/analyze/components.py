@@ -24,7 +24,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from khabar.analyze.crf import CrfTagger
+from khabar.analyze.entities import annotate_entities
+from khabar.analyze.sentences import split_sentences
 from khabar.analyze.tokenizer import KhabarTokenizer
+from khabar.expressions import find_expressions
 
 UPOS = frozenset(
     ["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ",
@@ -67,8 +71,6 @@ def _upos_id(tag: str) -> int:
 @Language.component("khabar_sentences")
 def set_sentences(doc: Doc) -> Doc:
     """Sentence starts at the token where each sentence of :func:`split_sentences` begins."""
-    from khabar.analyze.sentences import split_sentences
-
     if not len(doc):
         return doc
     starts = {start for start, _ in split_sentences(doc.text)}
@@ -80,16 +82,12 @@ def set_sentences(doc: Doc) -> Doc:
 @Language.factory("khabar_crf_ner", default_config={"use_tags": True, "propagate": True})
 def make_crf_ner(nlp: Language, name: str, use_tags: bool, propagate: bool) -> Any:
     """PER/LOC/ORG/MISC from the CRF in ``khabar/analyze/data/ner.crfsuite`` (see :mod:`khabar.analyze.crf`)."""
-    from khabar.analyze.crf import CrfTagger
-
     return CrfTagger(use_tags=use_tags, propagate=propagate)
 
 
 @Language.component("khabar_expressions")
 def add_expressions(doc: Doc) -> Doc:
     """Add number and time expressions as entities; one that covers a name whole replaces it."""
-    from khabar.expressions import find_expressions
-
     spans = []
     for expr in find_expressions(doc.text):
         span = doc.char_span(expr.start, expr.end, label=expr.label, alignment_mode="expand")
@@ -107,8 +105,6 @@ def add_expressions(doc: Doc) -> Doc:
 @Language.component("khabar_entities")
 def describe_entities(doc: Doc) -> Doc:
     """Canonical forms and links for every entity (see :mod:`khabar.analyze.entities`)."""
-    from khabar.analyze.entities import annotate_entities
-
     annotate_entities(doc)
     return doc
 

@@ -20,6 +20,8 @@ from spacy.attrs import IS_SPACE, NORM, ORTH, SENT_START, SPACY, TAG
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from khabar.link import demonym_country, normalize_name
+from khabar.link.names import name_entries
 from khabar.repair.resources import load_resources
 
 DATA = Path(__file__).with_name("data")
@@ -306,8 +308,6 @@ class CrfTagger:
 @lru_cache(maxsize=50_000)
 def _name_key(norm: str) -> str:
     """A token's form as the name table keys it (:func:`khabar.link.normalize_name`)."""
-    from khabar.link import normalize_name
-
     return normalize_name(norm) if norm else ""
 
 
@@ -353,8 +353,6 @@ def _widens_name(norms: Sequence[str], start: int, end: int, found_start: int, f
     """Whether the alias ``norms[start:end]`` adds more to the tagger's name ``norms[found_start:found_end]``
     than leading descriptors (``حركة``) and trailing demonyms (``اللبناني``): ``مفوضية الأمم المتحدة لحقوق
     الإنسان`` widens ``الأمم المتحدة``, ``حزب الله اللبناني`` does not widen ``حزب الله``."""
-    from khabar.link import demonym_country
-
     if any(_name_key(norms[i]) not in DESCRIPTORS for i in range(start, found_start)):
         return True
     return any(demonym_country(norms[i]) is None for i in range(found_end, end))
@@ -363,8 +361,6 @@ def _widens_name(norms: Sequence[str], start: int, end: int, found_start: int, f
 @lru_cache(maxsize=1)
 def _known_name_table() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
     """(alias words → PER/ORG, first words, longest alias) from the shipped organisation/person table."""
-    from khabar.link.names import name_entries
-
     labels = {"organization": "ORG", "person": "PER"}
     table = {tuple(key.split()): labels[link.kind] for key, link in name_entries().items() if link.kind in labels}
     return table, frozenset(k[0] for k in table), max((len(k) for k in table), default=1)

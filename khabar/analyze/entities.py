@@ -18,6 +18,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from khabar.analyze.crf import DESCRIPTORS
+from khabar.link import link_place, normalize_name
+from khabar.link.names import link_name
+
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _SPACE = re.compile(r"\s+")
 LINKED_LABELS = frozenset({"LOC"})
@@ -45,12 +49,6 @@ def canonical_text(span: Span) -> str:
 
 def _link(span: Span, canonical: str) -> dict[str, Any] | None:
     """Link of a place, organisation or person entity, or None."""
-    try:
-        from khabar.analyze.crf import DESCRIPTORS
-        from khabar.link import link_place, normalize_name
-        from khabar.link.names import link_name
-    except ImportError:  # pragma: no cover - the link package ships with khabar
-        return None
     if span.label_ in ("ORG", "PER"):
         named = link_name(canonical, span.label_)
         if named is None and span.start > 0:

@@ -28,6 +28,7 @@ import os
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -39,6 +40,7 @@ __all__ = [
     "BadInput",
     "Document",
     "analyze_document",
+    "analyzed",
     "done_ids",
     "iter_documents",
     "parse_date",
@@ -245,7 +247,7 @@ def analyze_document(document: Document | BadInput) -> dict[str, Any]:
     """
     if isinstance(document, BadInput):
         return {"id": document.id, "source": document.source, "ok": False, "error": document.reason}
-    from khabar.analyze import analyze, to_dict
+    from khabar.analyze import analyze, to_dict  # lazy: reading documents needs no spaCy
 
     row: dict[str, Any] = {"id": document.id, "source": document.source, "meta": document.meta}
     warnings: list[str] = []
@@ -283,7 +285,7 @@ def done_ids(output: Path) -> set[str]:
 
 
 def _init_worker() -> None:
-    from khabar.analyze import load
+    from khabar.analyze import load  # lazy: spaCy loads only in the processes that analyze
 
     load()
 
@@ -310,15 +312,32 @@ def run(documents: Iterable[Document | BadInput], out: TextIO, *, jobs: int = 1,
         if on_result is not None:
             on_result(row)
 
-    if jobs <= 1:
-        for document in todo():
-            write(analyze_document(document))
-        return counts
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with context.Pool(jobs, initializer=_init_worker) as pool:
-        for row in pool.imap(analyze_document, todo(), chunksize=2):
+    with analyzed(todo(), jobs=jobs) as rows:
+        for row in rows:
             write(row)
     return counts
+
+
+@contextmanager
+def analyzed(documents: Iterable[Document | BadInput], *, jobs: int = 1) -> Iterator[Iterator[dict[str, Any]]]:
+    """The rows of :func:`analyze_document` for ``documents``, in input order, analyzed by ``jobs`` processes
+    (each loads the pipeline once); the one process runner of batch runs and ``khabar ingest``. The
+    processes are stopped when the block ends, also when it ends early.
+
+    >>> with analyzed([Document("a", "-", "زار الوزير بيروت.")]) as rows:
+    ...     [row["ok"] for row in rows]
+    [True]
+    """
+    if jobs <= 1:
+        yield (analyze_document(d) for d in documents)
+        return
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    pool = context.Pool(jobs, initializer=_init_worker)
+    try:
+        yield pool.imap(analyze_document, documents, chunksize=2)
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 def to_parquet(jsonl: Path, parquet: Path) -> int:

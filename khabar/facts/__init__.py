@@ -69,6 +69,7 @@ from spacy.tokens import Span
 from khabar.expressions import NumberMention, find_numbers
 from khabar.facts import lexicon as lx
 from khabar.facts.dates import parse_published, resolve_date
+from khabar.link import link_place
 
 __all__ = ["EVENTS", "EVENT_TYPES", "Actor", "Event", "Fact", "Mention", "find_dateline", "find_events",
            "find_facts", "resolve_date"]
@@ -907,8 +908,6 @@ _FIRST_DIGIT = re.compile(r"\s[0-9٠-٩]")
 
 
 def _dateline_place(text: str, start: int, end: int, people: list[tuple[int, int]]) -> dict[str, Any] | None:
-    from khabar.link import link_place
-
     agency = _AGENCY.search(text, start, end)
     if agency is not None:
         end = agency.start()
@@ -1171,8 +1170,6 @@ _PLACE_PREPS = lx.folded("في ب على قرب من إلى مدينة بلدة 
 def _untagged_place(v: _View, sent: tuple[int, int], anchor: int,
                     taken: list[tuple[int, int]]) -> dict[str, Any] | None:
     """A word after a place preposition that the gazetteer knows, when the tagger found no place."""
-    from khabar.link import link_place
-
     s, e = sent
     best = None
     for k in range(s + 1, e):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from khabar.link import demonym_country
+
 __all__ = ["ACTOR_CUES", "ACTOR_HEADS", "ADVERBS", "ATTACK_NOUNS", "ATTACK_WORDS", "BOUNDS", "CHANGE_WORDS",
            "GENERIC_PEOPLE", "GOALS", "IDENTIFIER_HEADS", "LOCATIVE", "NEEDS_PARTNER", "ORDINAL_HEADS", "PARTNERS",
            "SPORT_UNITS", "SPORT_WORDS", "VERB_ONLY", "bare", "case_class", "fold", "folded", "noun_class",
@@ -158,8 +160,6 @@ def noun_class(word: str) -> str | None:
     if len(b) >= 4 and (b.endswith(("يين", "يون")) or (b.endswith("يا") and not b.endswith("ايا"))):
         return "people"  # a nisba noun: مدنيا، حوثيا، إرهابيين (not هدايا، قضايا)
     if len(b) > 3 and b.endswith(("يات", "ي")):
-        from khabar.link import demonym_country
-
         try:
             if demonym_country(b) is not None:
                 return "people"

@@ -36,7 +36,15 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from khabar import __version__
+from khabar.analyze import analyze, is_loaded, load, publication_date, to_dict
+from khabar.keywords import load_df
+from khabar.repair import repair as run_repair
+from khabar.repair.resources import load_resources
 from khabar.schema import Analysis
+from khabar.store import Store
+from khabar.textio import DecodeError, decode_bytes
+from khabar.topic import load_model
 
 __all__ = ["ApiError", "create_app", "run", "snippet_parts"]
 
@@ -272,8 +280,6 @@ def snippet_parts(snippet: str, spans: list[Any]) -> list[dict[str, Any]]:
 
 
 def _model_loaded() -> bool:
-    from khabar.analyze import is_loaded
-
     return is_loaded()
 
 
@@ -291,8 +297,6 @@ class _Corpus:
     """The corpus database, opened read-only once per worker thread (SQLite connections are not shared)."""
 
     def __init__(self, path: Path) -> None:
-        from khabar.store import Store
-
         self.path = path
         Store(path, readonly=True).close()  # fail now, with StoreError, if it is missing or not a corpus
         self._local = threading.local()
@@ -300,8 +304,6 @@ class _Corpus:
         self._open: list[Any] = []
 
     def get(self) -> Any:
-        from khabar.store import Store
-
         store = getattr(self._local, "store", None)
         if store is None:
             store = self._local.store = Store(self.path, readonly=True)
@@ -327,19 +329,12 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
     read-only; :class:`khabar.store.StoreError` if it is missing or not a corpus), ``max_bytes`` the
     largest request body accepted.
     """
-    import khabar
-
     corpus = _Corpus(Path(db)) if db is not None else None
     analysis_lock = threading.Lock()
     docs = _docs_assets()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        from khabar.analyze import load
-        from khabar.keywords import load_df
-        from khabar.repair.resources import load_resources
-        from khabar.topic import load_model
-
         load()  # the analysis pipeline and the repair resources, once, before the first request
         load_resources()
         load_df()  # the keyword and topic data too: a missing file stops the server at start, with its message
@@ -351,7 +346,7 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
 
     app = FastAPI(
         title="khabar",
-        version=getattr(khabar, "__version__", "0"),
+        version=__version__,
         description="Repair and analyze Arabic news text; search a corpus of analyzed articles. "
                     "Every error answers JSON `{\"error\": message}`.",
         docs_url=None, redoc_url=None, lifespan=lifespan)
@@ -391,14 +386,10 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
         """Repair damaged Arabic text: the repaired text, every edit (offsets into the original and, as
         ``repaired_start``/``repaired_end``, into the repaired text; ``kind`` and ``reason``), the
         suggestions not applied and the number of edits per kind."""
-        from khabar.repair import repair
-
-        fixed = repair(request.text, quotes=request.quotes, min_confidence=request.min_confidence)
+        fixed = run_repair(request.text, quotes=request.quotes, min_confidence=request.min_confidence)
         return {"original": request.text, **fixed.to_dict(), "counts": fixed.counts()}
 
     def analyze_text(text: str, published: str | None, repair: bool) -> dict[str, Any]:
-        from khabar.analyze import analyze, publication_date, to_dict
-
         try:
             day = publication_date(published)
         except ValueError as error:
@@ -421,8 +412,6 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
                      published: Annotated[str | None, Form(max_length=40)] = None,
                      repair: Annotated[bool, Form()] = True) -> dict[str, Any]:
         """:http:post:`/api/analyze` for an uploaded text file (its encoding is detected)."""
-        from khabar.textio import DecodeError, decode_bytes
-
         try:
             text, _encoding = decode_bytes(file.file.read())
         except DecodeError as error:

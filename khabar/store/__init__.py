@@ -29,8 +29,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import multiprocessing
-import os
 import re
 import sqlite3
 import zlib
@@ -40,8 +38,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from khabar.batch import BadInput, Document, analyze_document
+from khabar.analyze import load
+from khabar.batch import BadInput, Document, analyzed
 from khabar.facts.lexicon import fold
+from khabar.repair import repair
 
 __all__ = ["IngestResult", "Store", "StoreError", "index_terms", "query_terms"]
 
@@ -133,9 +133,6 @@ def query_terms(query: str) -> list[str]:
     >>> query_terms("الأممالمتحدة"), query_terms("للامم  المتحدة"), query_terms("")
     (['امم', 'متحده'], ['امم', 'متحده'], [])
     """
-    from khabar.analyze import load
-    from khabar.repair import repair
-
     text = repair(query).text if query.strip() else ""
     doc = load().make_doc(text)
     return [term for t in doc if not t.is_space and (term := _term(t.norm_ or t.text)) is not None]
@@ -290,26 +287,13 @@ class Store:
                 on_result(result)
             return result
 
-        if jobs <= 1:
-            rows: Iterator[dict[str, Any]] = (analyze_document(d) for d in todo())
-            pool = None
-        else:
-            from khabar.batch import _init_worker
-
-            context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            pool = context.Pool(jobs, initializer=_init_worker)
-            rows = pool.imap(analyze_document, todo(), chunksize=2)
-        try:
+        with analyzed(todo(), jobs=jobs) as rows:
             for row in rows:
                 while pending:
                     yield finish(pending.pop(0))
                 yield finish(self.add(row))
             while pending:
                 yield finish(pending.pop(0))
-        finally:
-            if pool is not None:
-                pool.terminate()
-                pool.join()
 
     # ------------------------------------------------------------ reading
 

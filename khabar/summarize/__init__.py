@@ -59,6 +59,8 @@ import numpy
 from spacy import symbols as spacy_symbols
 from spacy.tokens import Doc
 
+from khabar.facts import find_dateline
+
 __all__ = ["DEFAULTS", "HEADLINE", "Params", "SummarySentence", "headline", "summarize"]
 
 
@@ -346,8 +348,6 @@ def _term(lemma: str) -> str:
 
 def _dateline_end(doc: Any, text: str, start: int, end: int) -> int:
     """Where the sentence [start, end) really starts when it opens with a dateline (``بيروت - ``)."""
-    from khabar.facts import find_dateline
-
     if not _DATELINE_HINT.match(text, start, end):
         return start  # no dash or colon near the start: no dateline to look up (find_dateline costs more)
     found = find_dateline(SimpleNamespace(text=text, ents=doc.ents))  # the text at hand: doc.text rebuilds it
