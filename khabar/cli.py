@@ -35,6 +35,19 @@ def _kind_list(value: str | None) -> list[str] | None:
     return kinds
 
 
+#: the stages ``--skip`` takes (those of :data:`khabar.analyze.STAGES`; kept here so --help needs no spaCy)
+_STAGE_NAMES = ("quotes", "facts", "events", "dateline", "keywords", "summary", "topic")
+
+
+def _stage_list(value: str | None) -> list[str]:
+    stages = [k.strip() for k in (value or "").split(",") if k.strip()]
+    unknown = [k for k in stages if k not in _STAGE_NAMES]
+    if unknown:
+        raise typer.BadParameter(f"unknown stage(s) {', '.join(unknown)}; choose from {', '.join(_STAGE_NAMES)}",
+                                 param_hint="--skip")
+    return stages
+
+
 def _fail(message: str, code: int = 2) -> None:
     _err.print(f"[bold red]khabar:[/] {message}", highlight=False)
     raise typer.Exit(code)
@@ -150,16 +163,21 @@ def analyze_command(
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, max=64, help="Batch: processes to use.")] = 1,
     text_field: Annotated[str, typer.Option("--text-field", help="JSONL/CSV: the field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option("--id-field", help="JSONL/CSV: the field holding the id.")] = "id",
+    skip: Annotated[
+        Optional[str], typer.Option("--skip", help="Stages to leave out, comma-separated: quotes, facts, events, "
+                                    "dateline, keywords, summary, topic (their fields are then absent).")
+    ] = None,
 ) -> None:
     """Tokens, sentences, POS, lemmas, named entities, quotes with speakers, counted facts, events, summary,
     keywords and topic — of one text, or of many (a batch)."""
+    disable = _stage_list(skip)
     from pathlib import Path
 
     paths = paths or ["-"]
     batch = output is not None or len(paths) > 1 or any(
         p != "-" and (Path(p).is_dir() or Path(p).suffix.lower() in _BATCH_SUFFIXES) for p in paths)
     if batch:
-        _analyze_batch(paths, output, jobs, text_field, id_field)
+        _analyze_batch(paths, output, jobs, text_field, id_field, disable)
         return
     file = paths[0]
     fmt = "json" if as_json else output_format
@@ -178,9 +196,9 @@ def analyze_command(
     try:
         text, _encoding = read_text(file)
         if fmt == "json":
-            write_json(text, sys.stdout, repair=not no_repair, published=published)
+            write_json(text, sys.stdout, repair=not no_repair, published=published, disable=disable)
             return
-        doc = analyze(text, repair=not no_repair, published=published)
+        doc = analyze(text, repair=not no_repair, published=published, disable=disable)
     except DecodeError as error:
         _fail(f"{file}: {error}")
         return
@@ -244,7 +262,8 @@ def _check_resources() -> None:
         _fail(str(error), 3)
 
 
-def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: str, id_field: str) -> None:
+def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: str, id_field: str,
+                   disable: list[str]) -> None:
     """Many documents → one JSON line each (stdout, or ``output``, resumable), with a progress bar."""
     import time
     from contextlib import nullcontext
@@ -274,7 +293,7 @@ def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: 
             progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-9))
 
         documents = iter_documents(paths, text_field=text_field, id_field=id_field)
-        counts = run(documents, out, jobs=jobs, skip=skip, on_result=tick)
+        counts = run(documents, out, jobs=jobs, skip=skip, on_result=tick, disable=disable)
         progress.update(task, completed=total)
     _err.print(f"khabar: {counts['ok']} analyzed, {counts['failed']} failed, {counts['skipped']} already done"
                + (f" → {target}" if target else ""), highlight=False)
@@ -337,8 +356,10 @@ def render_views(doc: object, console: Console) -> None:
     from khabar.analyze import speakers, views
 
     extra = views(doc)  # type: ignore[arg-type]
-    quotes = extra["quotes"]
-    if extra["dateline"]:
+    quotes = extra.get("quotes", [])
+    extra.setdefault("facts", [])
+    extra.setdefault("events", [])
+    if extra.get("dateline"):
         console.print(f"dateline: {extra['dateline']['text']}", style="bold")
     render_article_views(extra, console)
     table = Table(title=f"quotes by speaker ({len(quotes)})")

@@ -79,3 +79,25 @@ def test_http_analysis_is_the_python_analysis(validator) -> None:
     body = TestClient(create_app()).post("/api/analyze", json={"text": text}).json()
     validator.validate(body)
     assert body == json.loads(json.dumps(to_dict(analyze(text))))
+
+
+def test_skipped_stages_leave_their_fields_out_everywhere(validator, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from khabar.analyze import STAGES
+    from khabar.cli import _STAGE_NAMES, app
+
+    assert tuple(STAGES) == _STAGE_NAMES
+    text = "بيروت - قال الوزير إن 5 أشخاص قتلوا أمس."
+    python = to_dict(analyze(text, disable=["quotes", "topic"]))
+    assert "quotes" not in python and "speakers" not in python and "topic" not in python and "facts" in python
+    validator.validate(json.loads(json.dumps(python)))
+    body = TestClient(create_app()).post("/api/analyze", json={"text": text, "skip": ["quotes", "topic"]}).json()
+    assert body == json.loads(json.dumps(python))
+    bad = TestClient(create_app()).post("/api/analyze", json={"text": text, "skip": ["names"]})
+    assert bad.status_code == 422
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", "--json", "--skip", "quotes,topic", str(path)])
+    assert result.exit_code == 0 and json.loads(result.stdout) == json.loads(json.dumps(python))
+    assert CliRunner().invoke(app, ["analyze", "--skip", "names", str(path)]).exit_code == 2

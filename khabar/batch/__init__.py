@@ -30,6 +30,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -235,9 +236,10 @@ def parse_date(value: str) -> str | None:
         return None
 
 
-def analyze_document(document: Document | BadInput) -> dict[str, Any]:
+def analyze_document(document: Document | BadInput, disable: Iterable[str] = ()) -> dict[str, Any]:
     """The output line of one document: ``id``, ``source``, ``meta``, ``ok`` and either ``analysis``
-    (:func:`khabar.analyze.to_dict`) or ``error`` (one line: what went wrong). Never raises for bad input.
+    (:func:`khabar.analyze.to_dict`; ``disable`` leaves stages out) or ``error`` (one line: what went wrong).
+    Never raises for bad input.
 
     >>> row = analyze_document(Document("d1", "زار الوزير بيروت.", "d1", {"date": "yesterday"}))
     >>> row["ok"], row["analysis"]["entities"][0]["text"], row["warnings"]
@@ -258,7 +260,7 @@ def analyze_document(document: Document | BadInput) -> dict[str, Any]:
             warnings.append(f"ignored date {published!r}: not a date khabar reads")
         published = day
     try:
-        analysis = to_dict(analyze(document.text, published=published))
+        analysis = to_dict(analyze(document.text, published=published, disable=disable))
     except Exception as error:  # one bad document must not stop a batch
         return {**row, "ok": False, "error": f"{type(error).__name__}: {error}"}
     return {**row, "ok": True, "warnings": warnings, "analysis": analysis}
@@ -291,9 +293,10 @@ def _init_worker() -> None:
 
 
 def run(documents: Iterable[Document | BadInput], out: TextIO, *, jobs: int = 1, skip: set[str] | None = None,
-        on_result: Callable[[dict[str, Any]], None] | None = None) -> dict[str, int]:
+        on_result: Callable[[dict[str, Any]], None] | None = None, disable: Iterable[str] = ()) -> dict[str, int]:
     """Analyze ``documents`` with ``jobs`` processes and write one JSON line each to ``out`` (flushed per
-    line, in input order); ids in ``skip`` are passed over. Returns counts: ``ok``, ``failed``, ``skipped``.
+    line, in input order); ids in ``skip`` are passed over; ``disable`` leaves stages out. Returns counts:
+    ``ok``, ``failed``, ``skipped``.
     """
     skip = skip or set()
     counts = {"ok": 0, "failed": 0, "skipped": 0}
@@ -312,14 +315,15 @@ def run(documents: Iterable[Document | BadInput], out: TextIO, *, jobs: int = 1,
         if on_result is not None:
             on_result(row)
 
-    with analyzed(todo(), jobs=jobs) as rows:
+    with analyzed(todo(), jobs=jobs, disable=disable) as rows:
         for row in rows:
             write(row)
     return counts
 
 
 @contextmanager
-def analyzed(documents: Iterable[Document | BadInput], *, jobs: int = 1) -> Iterator[Iterator[dict[str, Any]]]:
+def analyzed(documents: Iterable[Document | BadInput], *, jobs: int = 1,
+             disable: Iterable[str] = ()) -> Iterator[Iterator[dict[str, Any]]]:
     """The rows of :func:`analyze_document` for ``documents``, in input order, analyzed by ``jobs`` processes
     (each loads the pipeline once); the one process runner of batch runs and ``khabar ingest``. The
     processes are stopped when the block ends, also when it ends early.
@@ -328,13 +332,14 @@ def analyzed(documents: Iterable[Document | BadInput], *, jobs: int = 1) -> Iter
     ...     [row["ok"] for row in rows]
     [True]
     """
+    one = partial(analyze_document, disable=tuple(disable))
     if jobs <= 1:
-        yield (analyze_document(d) for d in documents)
+        yield (one(d) for d in documents)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     pool = context.Pool(jobs, initializer=_init_worker)
     try:
-        yield pool.imap(analyze_document, documents, chunksize=2)
+        yield pool.imap(one, documents, chunksize=2)
     finally:
         pool.terminate()
         pool.join()

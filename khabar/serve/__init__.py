@@ -93,6 +93,8 @@ class AnalyzeRequest(BaseModel):
     published: StrictStr | None = Field(None, max_length=40, description="Publication date, YYYY-MM-DD: "
                                         "resolves relative dates (أمس، الأحد الماضي) in events.")
     repair: StrictBool = Field(True, description="Repair the text before analyzing it.")
+    skip: list[Literal["quotes", "facts", "events", "dateline", "keywords", "summary", "topic"]] = Field(
+        default_factory=list, max_length=7, description="Stages to leave out (their fields are then absent).")
 
 
 class ErrorBody(BaseModel):
@@ -389,13 +391,14 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
         fixed = run_repair(request.text, quotes=request.quotes, min_confidence=request.min_confidence)
         return {"original": request.text, **fixed.to_dict(), "counts": fixed.counts()}
 
-    def analyze_text(text: str, published: str | None, repair: bool) -> dict[str, Any]:
+    def analyze_text(text: str, published: str | None, repair: bool, skip: list[str] | None = None
+                     ) -> dict[str, Any]:
         try:
             day = publication_date(published)
         except ValueError as error:
             raise ApiError(422, str(error)) from None
         with analysis_lock:  # one analysis at a time: the spaCy pipeline is shared; the event loop stays free
-            return to_dict(analyze(text, published=day, repair=repair))
+            return to_dict(analyze(text, published=day, repair=repair, disable=skip or ()))
 
     # the response is checked against the typed schema; fields a link does not have stay absent
     analysis_route = {"response_model": Analysis, "response_model_exclude_unset": True, "responses": _ERRORS}
@@ -405,7 +408,7 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
         """Repair (unless ``repair`` is false) and analyze a text: ``khabar analyze --json``'s shape, the
         ``Analysis`` model of :mod:`khabar.schema` (text, original, edits, sentences, tokens, entities, quotes,
         speakers, facts, events, dateline, headline, summary, keywords, topic)."""
-        return analyze_text(request.text, request.published, request.repair)
+        return analyze_text(request.text, request.published, request.repair, request.skip)
 
     @app.post("/api/analyze/file", tags=["text"], summary="Analyze a text file", **analysis_route)
     def analyze_file(file: Annotated[UploadFile, File(description="A text file: UTF-8, UTF-16 or Windows-1256.")],
