@@ -23,13 +23,13 @@ from spacy.util import filter_spans
 from khabar.link import demonym_country, normalize_name
 from khabar.link.names import name_entries
 from khabar.repair.resources import load_resources
+from khabar.text import fold_letters
 
 DATA = Path(__file__).with_name("data")
 PROCLITIC_PIECES = frozenset({"و", "ف", "ب", "ل", "ك", "س"})
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _DIGIT = re.compile(r"\d")
-_ALEFS = str.maketrans("أإآٱى", "ااااي")
 
 
 @lru_cache(maxsize=100_000)
@@ -39,7 +39,7 @@ def fold(text: str) -> str:
     >>> fold("أميرة")
     'اميره'
     """
-    return text.translate(_ALEFS).replace("ة", "ه")
+    return fold_letters(text)
 
 
 def _read_pairs(path: Path) -> dict[str, str]:

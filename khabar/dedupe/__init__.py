@@ -36,6 +36,7 @@ from typing import Literal
 from datasketch import MinHash, MinHashLSH
 
 from khabar.repair.encoding import find_encoding_damage
+from khabar.text import fold_for_dedupe
 
 __all__ = ["DEFAULT_THRESHOLD", "Group", "Pair", "find_duplicates", "normalize", "shingles", "signature"]
 
@@ -51,15 +52,6 @@ SKIP_WORDS = 8
 CHAR_GRAM = 5
 Shingling = Literal["char", "word"]
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\ufeff]")
-_FOLD = str.maketrans(
-    {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه",
-        "ی": "ي", "ې": "ي", "ک": "ك", "ە": "ه",
-        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
-        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
-    }
-)
 _MAYBE_MOJIBAKE = re.compile("[\u00a0-\u02ff&]")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -87,7 +79,7 @@ def normalize(text: str, skip_words: int = SKIP_WORDS) -> list[str]:
     """
     text = _undo_mojibake(text)
     text = unicodedata.normalize("NFKC", text)
-    text = _DIACRITICS.sub("", text).translate(_FOLD).lower()
+    text = fold_for_dedupe(text).lower()
     words = _NON_WORD.sub(" ", text).split()
     if len(words) >= 4 * skip_words:
         words = words[skip_words:]

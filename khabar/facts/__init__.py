@@ -70,6 +70,7 @@ from khabar.expressions import NumberMention, find_numbers
 from khabar.facts import lexicon as lx
 from khabar.facts.dates import parse_published, resolve_date
 from khabar.link import link_place
+from khabar.text import fold_letters
 
 __all__ = ["EVENTS", "EVENT_TYPES", "Actor", "Event", "Fact", "Mention", "find_dateline", "find_events",
            "find_facts", "resolve_date"]
@@ -265,7 +266,6 @@ class _View:
 
 # ------------------------------------------------------------------------------------------------ bounds
 
-_FOLD11 = str.maketrans("أإآٱىة", "اااايه")  # one character for one: offsets stay valid
 
 
 def _phrase_re(phrases: list[str]) -> str:
@@ -275,7 +275,7 @@ def _phrase_re(phrases: list[str]) -> str:
 _BOUND_KIND: dict[str, str] = {}
 for _kind, _phrases in lx.BOUNDS.items():
     for _p in _phrases.split():
-        _BOUND_KIND[lx.fold(_p.replace("_", " ")).translate(_FOLD11)] = _kind
+        _BOUND_KIND[fold_letters(lx.fold(_p.replace("_", " ")))] = _kind
 for _p in ("بين", "ما بين"):
     _BOUND_KIND[_p] = "between"
 _BOUND_KIND["من"] = "from"
@@ -287,7 +287,7 @@ _SPACES = re.compile(r"\s+")
 def _bound_before(text: str, start: int) -> tuple[int, str] | None:
     """(start offset, kind) of an approximator or bound right before ``start`` (``نحو``، ``أكثر من`` …)."""
     lo = max(0, start - _BOUND_WINDOW)
-    window = text[lo:start].translate(_FOLD11)
+    window = fold_letters(text[lo:start])  # one character for one: offsets stay valid
     m = _BOUND_RE.search(window)
     if m is None:
         return None

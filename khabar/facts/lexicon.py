@@ -15,16 +15,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from khabar.link import demonym_country
+from khabar.text import fold_for_lexicon
 
 __all__ = ["ACTOR_CUES", "ACTOR_HEADS", "ADVERBS", "ATTACK_NOUNS", "ATTACK_WORDS", "BOUNDS", "CHANGE_WORDS",
            "GENERIC_PEOPLE", "GOALS", "IDENTIFIER_HEADS", "LOCATIVE", "NEEDS_PARTNER", "ORDINAL_HEADS", "PARTNERS",
            "SPORT_UNITS", "SPORT_WORDS", "VERB_ONLY", "bare", "case_class", "fold", "folded", "noun_class",
            "trigger_class"]
 
-_MARKS = "\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617\u0618\u0619\u061a\u0640\u0670" + "".join(
-    chr(c) for c in range(0x064B, 0x0660))
-_FOLD = {ord(ch): None for ch in _MARKS}
-_FOLD.update({ord(a): b for a, b in zip("أإآٱىةی", "ااااي" + "هي", strict=True)})
 
 
 def fold(word: str) -> str:
@@ -33,7 +30,7 @@ def fold(word: str) -> str:
     >>> fold("أُصيبَت"), fold("القتلى"), fold("مئة")
     ('اصيبت', 'القتلي', 'مئه')
     """
-    return word.translate(_FOLD)
+    return fold_for_lexicon(word)
 
 
 def bare(folded: str) -> str:

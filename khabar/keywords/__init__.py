@@ -40,6 +40,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from khabar.text import fold_lemma_key
+
 __all__ = [
     "DATA_FILE",
     "ENTITY_LABELS",
@@ -80,8 +82,6 @@ UNSEEN_DF = 5
 #: words mentioned once
 IDF_POWER = 0.5
 
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\ufeff]")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ی": "ي", "ک": "ك"})
 _ARABIC = re.compile("[\u0621-\u064a\u066e-\u06d3]")
 _EXPRESSION_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 
@@ -127,7 +127,7 @@ def fold(text: str) -> str:
     >>> fold("الإمارات"), fold("مـصـر"), fold("أَزْمَة")
     ('الامارات', 'مصر', 'ازمة')
     """
-    return _MARKS.sub("", text).translate(_FOLD).strip()
+    return fold_lemma_key(text)
 
 
 @lru_cache(maxsize=1)

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from khabar.text import fold_name_key
+
 __all__ = [
     "DATA_FILE",
     "DEMONYM",
@@ -62,16 +64,6 @@ STOP = "stop"
 #: longest text looked up (names are short; this keeps junk input cheap)
 MAX_CHARS = 200
 
-_MARKS = re.compile(
-    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
-    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
-_FOLD = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ې": "ي",
-    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
-    "ک": "ك",
-})
 _NON_WORD = re.compile(r"[\W_]+")
 _PROCLITIC_CONJ = "وف"
 _PROCLITIC_PREP = "بل"
@@ -119,7 +111,7 @@ def normalize_name(text: str) -> str:
     'غينيا بيساو'
     """
     text = unicodedata.normalize("NFKC", text)
-    text = _MARKS.sub("", text).translate(_FOLD).casefold()
+    text = fold_name_key(text).casefold()
     return _NON_WORD.sub(" ", text).strip()
 
 

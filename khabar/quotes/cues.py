@@ -13,20 +13,19 @@ True
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from khabar.text import fold_for_matching
 
 __all__ = ["ATTRIBUTIONS", "COMPLEMENTIZERS", "IMPERSONAL", "MASDARS", "PARTICIPLES",
            "PERSON_TITLES", "fold", "folded_set", "is_reporting_verb", "is_title", "reporting_lemma"]
 
-_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """``word`` without diacritics or tatweel, alef-hamza, alef maqsura and ta marbuta folded."""
-    return _DIACRITICS.sub("", word).translate(_FOLD)
+    return fold_for_matching(word)
 
 
 def folded_set(words: str) -> frozenset[str]:

@@ -60,6 +60,7 @@ from spacy import symbols as spacy_symbols
 from spacy.tokens import Doc
 
 from khabar.facts import find_dateline
+from khabar.text import fold_skeleton
 
 __all__ = ["DEFAULTS", "HEADLINE", "Params", "SummarySentence", "headline", "summarize"]
 
@@ -295,11 +296,6 @@ def _near_identical(a: _Sentence, b: _Sentence, params: Params) -> bool:
 
 # ------------------------------------------------------------------------------------------------ features
 
-#: hamza forms, alef maqsura and ta marbuta folded; diacritics (U+0610-061A, 064B-065F, 0670, 06D6-06ED) and
-#: tatweel dropped: one str.translate
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه",
-                       **dict.fromkeys([*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670,
-                                        *range(0x06D6, 0x06EE), 0x0640])})
 _WORD = re.compile(r"[^\W_]+")
 _TERMINAL = ".!?؟…:\"'»”)"
 _QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"\n]*\"")
@@ -330,7 +326,7 @@ _DEPENDENT = frozenset(_DEPENDENT_WORDS.split())
 
 
 def _fold(word: str) -> str:
-    return word.translate(_FOLD)
+    return fold_skeleton(word)
 
 
 @lru_cache(maxsize=65536)

@@ -54,6 +54,8 @@ from typing import Any
 
 import numpy as np
 
+from khabar.text import fold_for_topic
+
 __all__ = [
     "MIDDLE_EAST",
     "MODEL_FILE",
@@ -103,8 +105,6 @@ _REGION_IDS = {"khabar:middle-east": "middle_east", "M49:145": "middle_east", "M
 
 #: only the first characters are read: the subject is settled long before, and huge inputs stay cheap
 MAX_CHARS = 20_000
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u200b-\u200f]")
-_FOLD = str.maketrans("أإآٱىةیک", "اااايهيك")
 #: a word: Arabic letters (with the marks inside it, dropped later) or 2+ Latin letters
 _WORD = re.compile("[\u0621-\u064a\u0610-\u061a\u064b-\u065f\u0670\u0671\u06a9\u06cc\u200b-\u200f]+|[a-z]{2,}")
 
@@ -130,7 +130,7 @@ _FEATURES_MAX = 200_000
 
 
 def _feature(word: str) -> str:
-    return _stem(_MARKS.sub("", word).translate(_FOLD))
+    return _stem(fold_for_topic(word))
 
 
 def words(text: str) -> list[str]:
