@@ -184,10 +184,7 @@ def analyze_command(
     if fmt not in _FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(_FORMATS)}", param_hint="--format")
     # lazy: spaCy, the models and the server load only for the commands that use them
-    from khabar.analyze import AnalyzeResourceError, analyze, publication_date, to_conllu, to_html, write_json
-    from khabar.keywords import KeywordsResourceError
-    from khabar.link import LinkResourceError
-    from khabar.topic import TopicResourceError
+    from khabar.analyze import analyze, publication_date, to_conllu, to_html, write_json
 
     try:
         publication_date(published)
@@ -202,8 +199,7 @@ def analyze_command(
     except DecodeError as error:
         _fail(f"{file}: {error}")
         return
-    except (ResourceError, AnalyzeResourceError, LinkResourceError, KeywordsResourceError,
-            TopicResourceError) as error:
+    except ResourceError as error:  # any file shipped with khabar, missing or damaged
         _fail(str(error), 3)
         return
     if fmt == "conllu":
@@ -213,7 +209,7 @@ def analyze_command(
     else:
         try:
             render_report(doc, Console(highlight=False))
-        except (KeywordsResourceError, TopicResourceError) as error:
+        except ResourceError as error:
             _fail(str(error), 3)
 
 
@@ -244,12 +240,11 @@ def _check_resources() -> None:
     """Load every shipped model and table once, or exit 3 with its message: a batch, an ingest or a server
     must not start (and record every document as failed) when a file of the installation is missing."""
     # lazy: spaCy, the models and the server load only for the commands that use them
-    from khabar.analyze import AnalyzeResourceError, load
-    from khabar.keywords import KeywordsResourceError, load_df
-    from khabar.link import LinkResourceError
+    from khabar.analyze import load
+    from khabar.keywords import load_df
     from khabar.link.names import name_entries
     from khabar.repair.resources import load_resources
-    from khabar.topic import TopicResourceError, load_model
+    from khabar.topic import load_model
 
     try:
         load_resources()
@@ -257,8 +252,7 @@ def _check_resources() -> None:
         name_entries()
         load_df()
         load_model()
-    except (ResourceError, AnalyzeResourceError, LinkResourceError, KeywordsResourceError,
-            TopicResourceError) as error:
+    except ResourceError as error:
         _fail(str(error), 3)
 
 

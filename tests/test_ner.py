@@ -6,6 +6,7 @@ import pytest
 
 import khabar
 from khabar.analyze.crf import fold, load_lexicons, sentence_features
+from khabar.errors import ResourceError
 
 
 def test_person_name_words_come_with_their_evidence() -> None:
@@ -50,5 +51,5 @@ def test_a_missing_feature_table_is_a_clear_error(tmp_path, monkeypatch) -> None
         if name != "wiki_names.tsv.gz":
             shutil.copy(crf.DATA / name, tmp_path / name)
     monkeypatch.setattr(crf, "DATA", tmp_path)
-    with pytest.raises(FileNotFoundError, match=r"feature tables are missing .*wiki_names\.tsv\.gz"):
+    with pytest.raises(ResourceError, match=r"feature tables are missing .*wiki_names\.tsv\.gz"):
         crf.CrfTagger()

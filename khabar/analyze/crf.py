@@ -20,10 +20,16 @@ from spacy.attrs import IS_SPACE, NORM, ORTH, SENT_START, SPACY, TAG
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from khabar.errors import ResourceError
 from khabar.link import demonym_country, normalize_name
 from khabar.link.names import name_entries
 from khabar.repair.resources import load_resources
 from khabar.text import fold_letters
+
+
+class AnalyzeResourceError(ResourceError):
+    """The shipped analysis pipeline (spaCy model, entity model or its tables) is missing or damaged."""
+
 
 DATA = Path(__file__).with_name("data")
 PROCLITIC_PIECES = frozenset({"و", "ف", "ب", "ل", "ك", "س"})
@@ -249,11 +255,11 @@ class CrfTagger:
         import pycrfsuite
 
         if not path.exists():
-            raise FileNotFoundError(f"the entity model is missing: {path}")
+            raise AnalyzeResourceError(f"the entity model is missing: {path}")
         # the model was trained with these tables' features: without one it would still run, but tag worse
         missing = [name for name in FEATURE_TABLES if not (DATA / name).exists()]
         if missing:
-            raise FileNotFoundError(f"the entity model's feature tables are missing in {DATA}: {', '.join(missing)}")
+            raise AnalyzeResourceError(f"the entity model's feature tables are missing in {DATA}: {', '.join(missing)}")
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path))
         self.use_tags = use_tags

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from khabar.analyze import components  # noqa: F401  (registers the tokenizer and components)
+from khabar.analyze.crf import AnalyzeResourceError
 from khabar.analyze.stages import ARTICLE_STAGES, STAGES
 from khabar.repair import repair as run_repair
 
@@ -26,10 +27,6 @@ CHUNK_CHARS = 20_000
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 #: the component that must see a whole long text at once (same-article name spreading)
 _WHOLE_TEXT = ("khabar_entities", *STAGES.values())
-
-
-class AnalyzeResourceError(RuntimeError):
-    """The shipped pipeline is missing or damaged."""
 
 
 def _component_names(disable: Iterable[str]) -> frozenset[str]:

@@ -40,6 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from khabar.errors import ResourceError
 from khabar.text import fold_lemma_key
 
 __all__ = [
@@ -86,7 +87,7 @@ _ARABIC = re.compile("[\u0621-\u064a\u066e-\u06d3]")
 _EXPRESSION_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 
 
-class KeywordsResourceError(RuntimeError):
+class KeywordsResourceError(ResourceError):
     """The document-frequency table shipped with khabar (``khabar/keywords/data/df.tsv.gz``) is missing or damaged."""
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from khabar.errors import ResourceError
 from khabar.text import fold_name_key
 
 __all__ = [
@@ -72,7 +73,7 @@ _NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يات")
 _DEMONYM_SUFFIXES = ("يتين", "يتان", "يون", "يين", "يات", "يان", "يه", "ي")
 
 
-class LinkResourceError(RuntimeError):
+class LinkResourceError(ResourceError):
     """The gazetteer shipped with khabar (``khabar/link/data/places.tsv.gz``) is missing or damaged."""
 
 

@@ -15,17 +15,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from khabar.errors import ResourceError
 from khabar.repair.characters import find_spacing_runs, find_unicode_damage, find_whitespace_damage
 from khabar.repair.commas import find_lost_commas
 from khabar.repair.edits import Change, Edit, EditTrail, undo
 from khabar.repair.encoding import find_encoding_damage
 from khabar.repair.lexical import LexicalRepairer
 from khabar.repair.quotes import QUOTE_STYLES, find_broken_quotes
-from khabar.repair.resources import ResourceError, Resources, load_resources
+from khabar.repair.resources import RepairResourceError, Resources, load_resources
 from khabar.repair.spaces import find_lost_spaces
 from khabar.repair.spelling import find_typos
 
-__all__ = ["KINDS", "Edit", "Repair", "ResourceError", "repair", "undo"]
+__all__ = ["KINDS", "Edit", "Repair", "RepairResourceError", "ResourceError", "repair", "undo"]
 
 #: every kind of repair (commas are fixed before the word-level kinds, whose context stops at a period)
 KINDS = (

@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from khabar.errors import ResourceError
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FILES = ("words.tsv.gz", "news_words.txt.gz", "variants.tsv.gz", "skeletons.tsv.gz", "context_left.tsv.gz",
          "context_right.tsv.gz", "commas.tsv.gz", "pairs.u32.gz")
 
 
-class ResourceError(RuntimeError):
-    """A shipped resource file is missing or unreadable."""
+class RepairResourceError(ResourceError):
+    """A resource file of repair is missing or unreadable."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,7 @@ def _read(name: str, directory: Path) -> str:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             return handle.read()
     except (OSError, EOFError, UnicodeDecodeError) as error:
-        raise ResourceError(
+        raise RepairResourceError(
             f"khabar resource {path} is missing or damaged ({error}); reinstall khabar "
             "or rebuild it with scripts/build_repair_resources.py"
         ) from error
@@ -79,7 +81,7 @@ def _columns(name: str, directory: Path, width: int) -> list[list[str]]:
     if cells and cells[-1] == "":
         cells.pop()
     if len(cells) % width:
-        raise ResourceError(f"khabar resource {name} in {directory} is damaged (ragged rows)")
+        raise RepairResourceError(f"khabar resource {name} in {directory} is damaged (ragged rows)")
     return [cells[column::width] for column in range(width)]
 
 
@@ -103,7 +105,8 @@ def load_resources(directory: Path = DATA_DIR) -> Resources:
         if sys.byteorder == "big":
             pairs.byteswap()
     except (OSError, EOFError) as error:
-        raise ResourceError(f"khabar resource pairs.u32.gz in {directory} is missing or damaged ({error})") from error
+        raise RepairResourceError(
+            f"khabar resource pairs.u32.gz in {directory} is missing or damaged ({error})") from error
     return Resources(words, news_words, variants, skeletons, left, right, total, pairs, directory)
 
 

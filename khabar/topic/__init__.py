@@ -54,6 +54,7 @@ from typing import Any
 
 import numpy as np
 
+from khabar.errors import ResourceError
 from khabar.text import fold_for_topic
 
 __all__ = [
@@ -238,7 +239,7 @@ def read_model(path: Path) -> TopicModel:
     return TopicModel(labels, table, intercept, temperature, meta)
 
 
-class TopicResourceError(RuntimeError):
+class TopicResourceError(ResourceError):
     """The topic model shipped with khabar (``khabar/topic/data/model.tsv.gz``) is missing or damaged."""
 
 
