@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "khabar"
 #: bottom to top; a package may import only packages of its own layer's left or of lower layers
 LAYERS = [
-    ["khabar.schema", "khabar.text", "khabar.textio", "khabar.errors"],
+    ["khabar.schema", "khabar.text", "khabar.textio", "khabar.errors", "khabar.dates"],
     ["khabar.repair"],
     ["khabar"],  # the top package: re-exports repair eagerly, the analyzer on first use
     ["khabar.segment", "khabar.link", "khabar.expressions"],

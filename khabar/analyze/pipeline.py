@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from khabar.analyze import components  # noqa: F401  (registers the tokenizer and components)
 from khabar.analyze.crf import AnalyzeResourceError
 from khabar.analyze.stages import ARTICLE_STAGES, STAGES
+from khabar.dates import publication_date
 from khabar.repair import repair as run_repair
 
 __all__ = ["CHUNK_CHARS", "MODEL_DIR", "AnalyzeResourceError", "analyze", "is_loaded", "iter_chunks", "load", "pipe",
@@ -162,26 +163,6 @@ def analyze(text: str, *, repair: bool = True, published: str | date | None = No
     nlp = load(disable)
     fixed = run_repair(text, **repair_options) if repair else None
     return _run(nlp, fixed.text if fixed is not None else text, text, fixed, day)
-
-
-def publication_date(value: str | date | None) -> str | None:
-    """``value`` as an ISO date string (None stays None); a clear ``ValueError`` for anything else.
-
-    >>> publication_date("2018-07-15"), publication_date("2018-07-15T21:56:56+04:00"), publication_date(None)
-    ('2018-07-15', '2018-07-15', None)
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip()[:10]).isoformat()
-        except ValueError:
-            raise ValueError(f"the publication date must be an ISO date (YYYY-MM-DD), not {value!r}") from None
-    raise TypeError(f"the publication date must be a str or a date, not {type(value).__name__}")
 
 
 def pipe(texts: Iterable[str], *, repair: bool = True, batch_size: int = 32, disable: Iterable[str] = (),

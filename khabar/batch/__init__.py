@@ -34,6 +34,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
+from khabar.dates import parse_date as read_date
 from khabar.textio import MAX_BYTES, DecodeError, decode_bytes
 
 __all__ = [
@@ -213,27 +214,13 @@ def iter_documents(paths: Iterable[str | Path], *, text_field: str = "text", id_
 # ---------------------------------------------------------------- analysis
 
 def parse_date(value: str) -> str | None:
-    """A record's date as ``YYYY-MM-DD``: ISO 8601 (``2018-07-15T08:31:00+01:00``), RSS/e-mail style
-    (``Sun, 15 Jul 2018 21:56:56 +0400``) or day/month/year (``01/07/2016``); None when it is none of these.
+    """A record's date as ``YYYY-MM-DD`` (see :func:`khabar.dates.parse_date`); None when khabar cannot read it.
 
-    >>> parse_date("Sun, 15 Jul 2018 21:56:56 +0400"), parse_date("01/07/2016"), parse_date("2015-07-21 02:51")
-    ('2018-07-15', '2016-07-01', '2015-07-21')
-    >>> parse_date("2018-02-30") is None, parse_date("أمس") is None
-    (True, True)
+    >>> parse_date("Sun, 15 Jul 2018 21:56:56 +0400"), parse_date("01/07/2016"), parse_date("أمس")
+    ('2018-07-15', '2016-07-01', None)
     """
-    import datetime as dt
-    import re
-    from email.utils import parsedate_to_datetime
-
-    value = value.strip()
-    try:
-        if re.match(r"\d{4}-\d{2}-\d{2}", value):
-            return dt.date.fromisoformat(value[:10]).isoformat()
-        if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value):
-            return dt.date(int(match[3]), int(match[2]), int(match[1])).isoformat()
-        return parsedate_to_datetime(value).date().isoformat()
-    except (ValueError, TypeError, IndexError):
-        return None
+    day = read_date(value)
+    return day.isoformat() if day is not None else None
 
 
 def analyze_document(document: Document | BadInput, disable: Iterable[str] = ()) -> dict[str, Any]:

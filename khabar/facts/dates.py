@@ -22,15 +22,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from datetime import date, timedelta
 
+from khabar.dates import parse_date
 from khabar.facts.lexicon import bare, fold, folded
 
 __all__ = ["parse_published", "resolve_date"]
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0640\u064b-\u065f]+|\d+|[٠-٩]+")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
@@ -54,29 +53,14 @@ _HIJRI = folded("محرم صفر ربيع جمادى رجب شعبان رمضا�
 
 
 def parse_published(published: object) -> date | None:
-    """A publication date from a ``date``/``datetime``, an ISO string or an RFC 2822 string; else None.
+    """A publication date from a ``date``/``datetime`` or a string (:func:`khabar.dates.parse_date`); else None.
 
     >>> parse_published("2018-06-28"), parse_published("Thu, 28 Jun 2018 17:29:14 +0400")
     (datetime.date(2018, 6, 28), datetime.date(2018, 6, 28))
     >>> parse_published("soon") is None
     True
     """
-    if isinstance(published, datetime):
-        return published.date()
-    if isinstance(published, date):
-        return published
-    if not isinstance(published, str) or not published.strip():
-        return None
-    m = _ISO_PREFIX.match(published)
-    if m:
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    try:
-        return parsedate_to_datetime(published.strip()).date()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
+    return parse_date(published)
 
 
 def _month_shift(year: int, month: int, by: int) -> tuple[int, int]:
