@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from khabar.batch import Document, run  # noqa: E402
-from khabar.corpora import iter_news, require_shared_data  # noqa: E402
 from khabar.store import Store  # noqa: E402
+from khabar_dev.corpora import iter_news, require_shared_data  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "corpus.json"
 _WORD = re.compile(r"[\u0621-\u064a]{3,}")

@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corrupt import corrupt
 
-from khabar.corpora import iter_news, require_shared_data
 from khabar.dedupe import find_duplicates, shingles
+from khabar_dev.corpora import iter_news, require_shared_data
 
 RESULTS = Path(__file__).resolve().parent / "results" / "dedupe.json"
 DATELINES = ["القاهرة (خبر) -", "بيروت - وكالات", "الرياض، السعودية (رويترز) -", "عمان (أ ف ب) -", "دبي - خاص"]

@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_keyword_df import build_articles, iter_articles  # noqa: E402
 
-from khabar.corpora import require_shared_data  # noqa: E402
+from khabar_dev.corpora import require_shared_data  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "keywords.json"
 YAKE_PYTHON = Path("/tmp/khabar-peer-venvs/yake/bin/python")

@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:
 from bench.ner_bench import predict_groups  # noqa: E402
 from bench.ner_score import markdown_confusion, markdown_scores, score  # noqa: E402
 from khabar.analyze import load  # noqa: E402
-from khabar.corpora import require_shared_data  # noqa: E402
+from khabar_dev.corpora import require_shared_data  # noqa: E402
 from training.convert_ner import anercorp_split, read_anercorp_lines, read_aqmar_articles  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "ner-aqmar.json"

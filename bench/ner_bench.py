@@ -38,8 +38,8 @@ if str(ROOT) not in sys.path:
 from bench.corrupt import corrupt  # noqa: E402
 from bench.ner_score import markdown_confusion, markdown_scores, score  # noqa: E402
 from khabar.analyze import load  # noqa: E402
-from khabar.corpora import require_shared_data  # noqa: E402
 from khabar.repair import repair  # noqa: E402
+from khabar_dev.corpora import require_shared_data  # noqa: E402
 from training.convert_ner import load_all, read_conll_sentences  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "ner-khabar.json"

@@ -65,7 +65,7 @@ def main() -> None:
     parser.add_argument("-j", "--jobs", type=int, default=1)
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all)")
     args = parser.parse_args()
-    from khabar.corpora import iter_news, require_shared_data
+    from khabar_dev.corpora import iter_news, require_shared_data
 
     require_shared_data()
 

@@ -37,9 +37,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corrupt import DAMAGE_KINDS, corrupt, draw_profile  # noqa: E402
 
-from khabar.corpora import Article, iter_ant, iter_saudinewsnet, shared_data_dir  # noqa: E402
 from khabar.repair import KINDS, Repair, repair  # noqa: E402
 from khabar.repair.edits import Edit, EditTrail  # noqa: E402
+from khabar_dev.corpora import Article, iter_ant, iter_saudinewsnet, shared_data_dir  # noqa: E402
 
 WORDS = re.compile("[\u0621-\u064a]+")
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"'})

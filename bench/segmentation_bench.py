@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from khabar.corpora import require_shared_data  # noqa: E402
+from khabar_dev.corpora import require_shared_data  # noqa: E402
 from training.convert_treebanks import (  # noqa: E402
     ARABIC_LETTER,
     PADT_DIR,

@@ -27,9 +27,9 @@ from bench.segmentation_bench import (  # noqa: E402
     wikinews_gold,
     write_results,
 )
-from khabar.corpora import require_shared_data  # noqa: E402
 from khabar.repair.resources import load_resources  # noqa: E402
 from khabar.segment import clear_cache, load_model, segment_ud  # noqa: E402
+from khabar_dev.corpora import require_shared_data  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "segmentation-khabar.json"
 BASELINES = ROOT / "bench" / "results" / "segmentation-baselines.json"

@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus_bench import queries  # noqa: E402
-from khabar.corpora import iter_ant, require_shared_data  # noqa: E402
 from khabar.store import Store  # noqa: E402
+from khabar_dev.corpora import iter_ant, require_shared_data  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "serve_load.json"
 

@@ -61,7 +61,7 @@ if str(ROOT) not in sys.path:
 
 import khabar  # noqa: E402
 from khabar import summarize as summ  # noqa: E402
-from khabar.corpora import iter_ant, require_shared_data  # noqa: E402
+from khabar_dev.corpora import iter_ant, require_shared_data  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "summary.json"
 ARCHIVE = "news/ant-multisource-v2.1-alarabiya-bbc-skynews.tar.gz"

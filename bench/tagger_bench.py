@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from khabar.analyze import load  # noqa: E402
-from khabar.corpora import require_shared_data  # noqa: E402
+from khabar_dev.corpora import require_shared_data  # noqa: E402
 from training.convert_treebanks import PADT_DIR, read_padt  # noqa: E402
 from training.make_spacy_data import padt_doc  # noqa: E402
 

@@ -42,8 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from khabar.corpora import iter_ant, shared_data_dir  # noqa: E402
 from khabar.link import DEMONYM, HEADER, KINDS, STOP, _forms, normalize_name  # noqa: E402
+from khabar_dev.corpora import iter_ant, shared_data_dir  # noqa: E402
 
 OUT = ROOT / "khabar" / "link" / "data" / "places.tsv.gz"
 COUNTRIES = Path("gazetteers/country-names-ar/countries_ar.derived.tsv")

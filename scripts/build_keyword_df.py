@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from khabar.corpora import Article, iter_ant, require_shared_data  # noqa: E402
+from khabar_dev.corpora import Article, iter_ant, require_shared_data  # noqa: E402
 
 OUT = ROOT / "khabar" / "keywords" / "data" / "df.tsv.gz"
 ARCHIVES = ("ant-multisource-v2.1-alarabiya-bbc-skynews.tar.gz", "ant-v1.1-jawharafm.tar.gz")

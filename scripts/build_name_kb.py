@@ -103,7 +103,7 @@ def write(lines: Sequence[str], path: Path = NAMES_FILE) -> None:
 def candidates(top: int) -> list[tuple[str, str, int]]:
     """The ``top`` commonest ORG and PER names (canonical form) khabar tags in the ANT news, BBC left out."""
     import khabar
-    from khabar.corpora import iter_news
+    from khabar_dev.corpora import iter_news
 
     counts: Counter[tuple[str, str]] = Counter()
     texts = (a.text[:20_000] for a in iter_news(outlets={"alarabiya", "skynews", "jawharafm"}))

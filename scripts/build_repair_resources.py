@@ -36,10 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from khabar.corpora import iter_ant, shared_data_dir  # noqa: E402
 from khabar.repair.commas import BOUNDARY, boundary_features  # noqa: E402
 from khabar.repair.lexical import CLAUSE_OPENERS, CLAUSE_START  # noqa: E402
 from khabar.repair.orthography import WORD, skeleton, strip_marks  # noqa: E402
+from khabar_dev.corpora import iter_ant, shared_data_dir  # noqa: E402
 
 TRAIN_OUTLETS = {"alarabiya", "skynews"}
 #: weight of wordfreq (web, subtitles: less careful spelling) against clean news in spelling counts

@@ -14,5 +14,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
-.venv/bin/ruff check khabar tests bench scripts training
+.venv/bin/ruff check khabar khabar_dev tests bench scripts training
 .venv/bin/python -m pytest "$@"

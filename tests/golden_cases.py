@@ -39,7 +39,7 @@ def real_articles() -> list[Any] | None:
     """50 BBC articles (held out from every training and tuning step), or None without ``../shared``."""
     if not SHARED.is_dir():
         return None
-    from khabar.corpora import iter_ant
+    from khabar_dev.corpora import iter_ant
 
     archive = SHARED / "news" / "ant-multisource-v2.1-alarabiya-bbc-skynews.tar.gz"
     articles = [a for a in iter_ant(archive) if a.outlet == "bbc" and a.text.strip()]

@@ -19,7 +19,7 @@ LAYERS = [
     ["khabar.analyze"],  # the pipeline: runs every stage above over one Doc
     ["khabar.batch"],
     ["khabar.store"],
-    ["khabar.serve", "khabar.cli", "khabar.corpora"],
+    ["khabar.serve", "khabar.cli", "khabar_dev.corpora"],
     ["khabar.__main__"],
 ]
 LAZY_MARK = "# lazy:"

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from khabar import repair
-from khabar.corpora import iter_ant, iter_saudinewsnet
+from khabar_dev.corpora import iter_ant, iter_saudinewsnet
 
 
 @pytest.fixture(scope="module")

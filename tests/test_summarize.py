@@ -198,7 +198,7 @@ def test_frozen(doc):
 
 
 def test_real_articles(shared_data):
-    from khabar.corpora import iter_ant
+    from khabar_dev.corpora import iter_ant
 
     archive = shared_data / "news" / "ant-multisource-v2.1-alarabiya-bbc-skynews.tar.gz"
     for article in islice(iter_ant(archive), 0, 4000, 400):

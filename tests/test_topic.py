@@ -146,7 +146,7 @@ def test_sport_doc(analyze) -> None:
 
 def test_shared_training_data_is_readable(shared_data) -> None:
     # the build reads the archives it was trained on (skips cleanly without ../shared)
-    from khabar.corpora import iter_ant
+    from khabar_dev.corpora import iter_ant
 
     archive = shared_data / "news" / "ant-v1.1-jawharafm.tar.gz"
     article = next(iter(iter_ant(archive)))

@@ -72,7 +72,7 @@ class Split:
 def ner_data_dir(data_dir: Path | None = None) -> Path:
     """The ``ner`` folder of the shared data (``../shared/data/ner``); raises if absent."""
     if data_dir is None:
-        from khabar.corpora import shared_data_dir
+        from khabar_dev.corpora import shared_data_dir
 
         data_dir = shared_data_dir()
     if data_dir is None or not (data_dir / "ner").is_dir():

@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from khabar.corpora import shared_data_dir  # noqa: E402
+from khabar_dev.corpora import shared_data_dir  # noqa: E402
 
 PADT_DIR = "treebanks/UD_Arabic-PADT-v1.3"
 WIKINEWS_FILE = "treebanks/Farasa-WikiNews/WikiNews.pos.ref"

@@ -29,8 +29,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from khabar.analyze.tokenizer import KhabarTokenizer  # noqa: E402
-from khabar.corpora import require_shared_data  # noqa: E402
 from khabar.segment import candidates  # noqa: E402
+from khabar_dev.corpora import require_shared_data  # noqa: E402
 from training.convert_ner import Sentence as NerSentence  # noqa: E402
 from training.convert_ner import load_all  # noqa: E402
 from training.convert_treebanks import PADT_DIR, Sentence, Token, read_padt  # noqa: E402

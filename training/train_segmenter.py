@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from khabar.corpora import require_shared_data  # noqa: E402
 from khabar.segment import MODEL_PATH, Candidate, candidates, features  # noqa: E402
+from khabar_dev.corpora import require_shared_data  # noqa: E402
 from training.convert_treebanks import (  # noqa: E402
     ARABIC_LETTER,
     PADT_DIR,

@@ -1,7 +1,7 @@
 """Train the topic (subject) classifier shipped as ``khabar/topic/data/model.tsv.gz``.
 
 Data: the ANT archives in ``../shared/data/news`` (v2.1 AlArabiya, BBC Arabic, Sky News Arabia; v1.1 JawharaFM),
-read with :mod:`khabar.corpora`. Each article is its title, a line break and its text; its section is mapped to a
+read with :mod:`khabar_dev.corpora`. Each article is its title, a line break and its text; its section is mapped to a
 subject by :data:`khabar.topic.SECTION_SUBJECTS` (JawharaFM's localNews, society and diverse are left out).
 
 The recipe (:func:`fit_recipe`), given the training outlets only:
@@ -43,8 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from khabar.corpora import iter_ant, require_shared_data  # noqa: E402
 from khabar.topic import MODEL_FILE, SECTION_SUBJECTS, TopicModel, words, write_model  # noqa: E402
+from khabar_dev.corpora import iter_ant, require_shared_data  # noqa: E402
 
 ARCHIVES = ("ant-multisource-v2.1-alarabiya-bbc-skynews.tar.gz", "ant-v1.1-jawharafm.tar.gz")
 OUTLETS = ("alarabiya", "bbc", "skynews", "jawharafm")

@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from khabar.analyze.tokenizer import KhabarTokenizer  # noqa: E402
-from khabar.corpora import iter_ant, require_shared_data  # noqa: E402
+from khabar_dev.corpora import iter_ant, require_shared_data  # noqa: E402
 
 OUT = Path("/tmp/khabar-train/vectors")
 ARCHIVES = ("news/ant-multisource-v2.1-alarabiya-bbc-skynews.tar.gz", "news/ant-v1.1-jawharafm.tar.gz")

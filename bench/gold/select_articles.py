@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from khabar.corpora import Article, iter_ant, iter_saudinewsnet, require_shared_data
+from khabar_dev.corpora import Article, iter_ant, iter_saudinewsnet, require_shared_data
 
 HERE = Path(__file__).resolve().parent
 LIST = HERE / "articles.tsv"
