@@ -270,15 +270,16 @@ class Analysis(_Model):
     tokens: list[Token]
     entities: list[Entity]
     # the views below are absent when their stage was left out (``khabar.load(disable=[...])``, ``--skip``)
-    quotes: list[Quote] = Field(default=None, description="Reported speech (stage `quotes`).")
-    speakers: list[Speaker] = Field(default=None, description="Quotes grouped by speaker (stage `quotes`).")
-    facts: list[Fact] = Field(default=None, description="Counted numbers (stage `facts`).")
-    events: list[Event] = Field(default=None, description="Event records (stage `events`).")
+    quotes: list[Quote] = Field(default_factory=list, description="Reported speech (stage `quotes`).")
+    speakers: list[Speaker] = Field(default_factory=list, description="Quotes grouped by speaker (stage `quotes`).")
+    facts: list[Fact] = Field(default_factory=list, description="Counted numbers (stage `facts`).")
+    events: list[Event] = Field(default_factory=list, description="Event records (stage `events`).")
     dateline: Dateline | None = Field(default=None, description="Where it was filed from (stage `dateline`).")
     headline: SentencePick | None = Field(
         default=None, description="The sentence that best stands for the article (stage `summary`).")
-    summary: list[SentencePick] = Field(default=None, description="Up to 3 sentences, in text order (stage `summary`).")
-    keywords: list[Keyword] = Field(default=None, description="Up to 10, best first (stage `keywords`).")
+    summary: list[SentencePick] = Field(default_factory=list,
+                                        description="Up to 3 sentences, in text order (stage `summary`).")
+    keywords: list[Keyword] = Field(default_factory=list, description="Up to 10, best first (stage `keywords`).")
     topic: Topic | None = Field(default=None, description="Subject and region (stage `topic`).")
 
 

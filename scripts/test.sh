@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up a virtual environment with khabar and its test tools, then lint and run the whole test suite.
+# Set up a virtual environment with khabar and its test tools, then lint, type-check, run the whole test suite
+# and check the wheel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -15,4 +16,6 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
 .venv/bin/ruff check khabar khabar_dev tests bench scripts training
+.venv/bin/mypy  # the public API's types (files listed in pyproject.toml)
 .venv/bin/python -m pytest "$@"
+./scripts/check_wheel.sh  # the wheel installs without network and analyzes away from the checkout

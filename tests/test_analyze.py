@@ -269,3 +269,19 @@ def test_views_on_ugly_input(text: str) -> None:
     for fact in d["facts"]:
         assert d["text"][fact["start"]: fact["end"]] == fact["surface"]
     json.dumps(d, ensure_ascii=False)
+
+
+def test_the_pipeline_loads_the_spacy_way() -> None:
+    import spacy
+
+    nlp = spacy.load("khabar")
+    assert nlp is load()
+    doc = nlp("قال الوزير إن 3 أشخاص قتلوا في بيروت.")
+    assert doc._.facts and doc._.facts[0].low == 3 and doc._.stages
+    assert "khabar_topic" not in spacy.load("khabar", disable=["topic"]).pipe_names
+    assert spacy.load("khabar", enable=["tok2vec", "tagger", "khabar_upos"]).pipe_names == [
+        "tok2vec", "tagger", "khabar_upos"]
+    with pytest.raises(ValueError, match="no such stage"):
+        load(disable=["names"])
+    with pytest.raises(ValueError, match="overrides"):
+        spacy.load("khabar", config={"nlp": {"batch_size": 2}})

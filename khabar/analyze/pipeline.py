@@ -40,12 +40,15 @@ def _component_names(disable: Iterable[str]) -> frozenset[str]:
     return frozenset(names)
 
 
-def load(disable: Iterable[str] = ()) -> Language:
-    """The shipped pipeline with every stage (loaded once per ``disable`` set, offline).
+def load(disable: Iterable[str] = (), *, enable: Iterable[str] = (), exclude: Iterable[str] = (),
+         vocab: Any = True, config: Any = None) -> Language:
+    """The shipped pipeline with every stage (loaded once per set of options, offline).
 
     ``disable`` names components or stages to leave out: the short stage names (``quotes``, ``facts``,
-    ``events``, ``dateline``, ``keywords``, ``summary``, ``topic``) or component names; an unknown name is a
-    ``ValueError`` that lists the known ones.
+    ``events``, ``dateline``, ``keywords``, ``summary``, ``topic``) or component names; ``enable`` keeps only
+    the components named; an unknown name is a ``ValueError`` that lists the known ones. This is also what
+    ``spacy.load("khabar")`` calls (``exclude`` is read as ``disable``; other vocab or config overrides are
+    refused: the pipeline ships as it was trained).
 
     >>> load().pipe_names  # doctest: +NORMALIZE_WHITESPACE
     ['tok2vec', 'tagger', 'khabar_upos', 'trainable_lemmatizer', 'khabar_sentences', 'khabar_crf_ner',
@@ -54,11 +57,14 @@ def load(disable: Iterable[str] = ()) -> Language:
     >>> load(disable=["keywords", "topic"]).pipe_names[-3:]
     ['khabar_events', 'khabar_dateline', 'khabar_summary']
     """
-    return _load(_component_names(disable))
+    if vocab is not True or config:
+        raise ValueError("khabar's pipeline takes no vocab or config overrides")
+    enabled = _component_names(enable)
+    return _load(_component_names(disable) | _component_names(exclude), enabled or None)
 
 
 @lru_cache(maxsize=4)
-def _load(disabled: frozenset[str]) -> Language:
+def _load(disabled: frozenset[str], enabled: frozenset[str] | None = None) -> Language:
     import spacy
 
     if not (MODEL_DIR / "config.cfg").exists():
@@ -69,10 +75,12 @@ def _load(disabled: frozenset[str]) -> Language:
         raise AnalyzeResourceError(f"the analysis model at {MODEL_DIR} cannot be loaded: {error}") from error
     for component in STAGES.values():
         nlp.add_pipe(component)
-    unknown = disabled - set(nlp.component_names)
+    unknown = (disabled | (enabled or frozenset())) - set(nlp.component_names)
     if unknown:
         raise ValueError(f"no such stage or component: {', '.join(sorted(unknown))} "
                          f"(stages: {', '.join(STAGES)}; components: {', '.join(nlp.component_names)})")
+    if enabled is not None:
+        disabled = disabled | (frozenset(nlp.component_names) - enabled)
     for name in disabled:
         nlp.disable_pipe(name)
     return nlp

@@ -195,7 +195,7 @@ def _repair_piece(text: str, kinds: frozenset[str], threshold: float, quotes: st
         if isinstance(found, tuple):
             apply, maybe = found
         else:
-            changes = list(found)  # type: ignore[arg-type]
+            changes = list(found)  # type: ignore[arg-type,call-overload]
             apply = [c for c in changes if c.confidence >= threshold]
             maybe = [c for c in changes if c.confidence < threshold]
         for change in maybe:
