@@ -137,3 +137,15 @@ def test_analyze_report_shows_quotes_and_facts() -> None:
 def test_analyze_bad_date_is_a_usage_error() -> None:
     run = khabar("analyze", "-", "--date", "15/07/2018", stdin=QUOTED.encode())
     assert run.returncode == 2 and b"Traceback" not in run.stderr and b"ISO date" in run.stderr
+
+
+def test_diff_names_invisible_changes() -> None:
+    run = khabar("repair", "--diff", "-", stdin="بيروت\u00a0-\u200f قال\r\nالوزير".encode())
+    shown = run.stdout.decode()
+    assert "[⟨NBSP⟩→␣]" in shown and "[⟨RLM⟩→∅]" in shown and "[␍⏎→⏎]" in shown
+    assert "[ → ]" not in shown
+
+
+def test_empty_text_report_says_so() -> None:
+    run = khabar("analyze", "-", stdin=b"")
+    assert run.returncode == 0 and b"nothing to analyze" in run.stdout and b"None" not in run.stdout

@@ -19,7 +19,8 @@ LAYERS = [
     ["khabar.analyze"],  # the pipeline: runs every stage above over one Doc
     ["khabar.batch"],
     ["khabar.store"],
-    ["khabar.serve", "khabar.cli", "khabar_dev.corpora"],
+    ["khabar.render"],  # what the command line prints
+    ["khabar.serve", "khabar.cli"],
     ["khabar.__main__"],
 ]
 LAZY_MARK = "# lazy:"
