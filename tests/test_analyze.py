@@ -285,3 +285,9 @@ def test_the_pipeline_loads_the_spacy_way() -> None:
         load(disable=["names"])
     with pytest.raises(ValueError, match="overrides"):
         spacy.load("khabar", config={"nlp": {"batch_size": 2}})
+
+
+def test_html_view_is_right_to_left_with_tooltips(news_doc) -> None:  # type: ignore[no-untyped-def]
+    page = to_html(news_doc)
+    assert 'dir="ltr"' not in page and page.count('class="entity"') == len(news_doc.ents)
+    assert 'title="القاهرة · Cairo geonames:360630' in page

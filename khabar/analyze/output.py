@@ -300,13 +300,16 @@ _COLORS = {"PER": "#f9d5a7", "LOC": "#b5e3b5", "ORG": "#a7c7f9", "MISC": "#e0c3f
 
 
 def to_html(doc: Doc, page: bool = True) -> str:
-    """displaCy's entity view, right to left, with each entity's canonical form and link as a tooltip."""
+    """displaCy's entity view, right to left, with each entity's canonical form and link as a tooltip, and a
+    table of the entities."""
     ents = []
     for span in doc.ents:
-        ents.append({"start": span.start_char, "end": span.end_char, "label": span.label_})
-    data = {"text": doc.text, "ents": ents, "title": None}
+        tip = " · ".join(part for part in (span._.canonical, _link_text(span._.link)) if part)
+        ents.append({"start": span.start_char, "end": span.end_char, "label": span.label_,
+                     "params": {"tooltip": html.escape(tip, quote=True)}})
+    data = {"text": doc.text, "ents": ents, "title": None, "settings": {"lang": "ar", "direction": "rtl"}}
     body = displacy.render(data, style="ent", manual=True, page=False,
-                           options={"colors": _COLORS, "ents": list(_COLORS)})
+                           options={"colors": _COLORS, "ents": list(_COLORS), "template": _ENTITY_TEMPLATE})
     body = f'<div dir="rtl" lang="ar" style="font-size:1.2em;line-height:2.2">{body}</div>'
     rows = "".join(
         f"<tr><td>{html.escape(s.text)}</td><td>{s.label_}</td><td>{html.escape(s._.canonical or '')}</td>"
@@ -317,6 +320,17 @@ def to_html(doc: Doc, page: bool = True) -> str:
         return body + table
     return ('<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>khabar</title></head>'
             f'<body style="font-family:sans-serif;max-width:60em;margin:auto">{body}{table}</body></html>')
+
+
+#: displaCy's right-to-left entity template with a tooltip (``title``)
+_ENTITY_TEMPLATE = """
+<mark class="entity" title="{tooltip}" style="background: {bg}; padding: 0.45em 0.6em; margin: 0 0.25em; \
+line-height: 1; border-radius: 0.35em">
+    {text}
+    <span style="font-size: 0.8em; font-weight: bold; line-height: 1; border-radius: 0.35em; vertical-align: middle; \
+margin-right: 0.5rem">{label}{kb_link}</span>
+</mark>
+"""
 
 
 def _link_text(link: dict[str, Any] | None) -> str:
