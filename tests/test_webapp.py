@@ -138,20 +138,49 @@ def test_analyse_page(page: Any, base_url: str, shots: Path) -> None:
     assert "وقالالرئيس" in page.locator("#analyse-result .pane.original .text").inner_text()
     hamza = page.locator("#analyse-result .pane.repaired mark.edit-hamza")
     assert hamza.inner_text() == "إ"
-    assert "hamza" in hamza.get_attribute("title") and "«إن»" in hamza.get_attribute("title")
-    assert "space" in page.locator("#analyse-result .pane.original mark.edit-space").get_attribute("title")
+    assert "الهمزة" in hamza.get_attribute("title") and "«إن»" in hamza.get_attribute("title")
+    assert "مسافة مفقودة" in page.locator("#analyse-result .pane.original mark.edit-space").get_attribute("title")
     assert page.locator("#analyse-result .pane.repaired .ent-LOC").first.inner_text() == "بيروت"
     assert page.locator("#analyse-result .pane.repaired .ent-PER").first.inner_text() == "ميشال عون"
     quotes = page.locator("#analyse-result .quote").all_inner_texts()
     assert any("الوزير" in q and "سنبدأ غدا" in q for q in quotes), quotes
-    assert "killed" in page.locator("#analyse-result .view-facts table").inner_text()
+    assert "قتلى" in page.locator("#analyse-result .view-facts table").inner_text()
     assert page.locator("#analyse-result .view-edits tbody tr").count() == 2
+    # the interface shows no raw English code of the JSON
+    # (the reasons of the edits are English sentences, written for people; their kinds are named in Arabic)
+    kinds = page.locator("#analyse-result .view-edits tbody td:first-child").all_inner_texts()
+    shown = " ".join([*kinds, page.locator("#analyse-result .chips").first.inner_text(),
+                      page.locator("#analyse-result .view-facts").inner_text(),
+                      page.locator("#analyse-result .view-quotes").inner_text(),
+                      page.locator("#analyse-result .pane.repaired h3").inner_text()])
+    for code in ("killed", "hamza", "space", "quote", "politics", "middle_east", "people_other", "indirect"):
+        assert code not in shown, code
+    # the edits table takes the whole width, not a third of it
+    edits = page.locator("#analyse-result .view-edits").bounding_box()
+    analysis = page.locator("#analyse-result .analysis").bounding_box()
+    assert edits["width"] > 0.9 * analysis["width"]
 
     # the markup in the text is shown as text, never run
     assert INJECTION in repaired.inner_text()
     assert page.locator("#analyse-result img, #analyse-result script").count() == 0
     assert page.evaluate("window.__pwned") is None
     screenshot(page, shots / "analyse.png")
+
+
+def test_phone_width_does_not_scroll_sideways(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ar")
+    tab = context.new_page()
+    try:
+        tab.goto(base_url + "/")
+        tab.fill("#text", DAMAGED)
+        tab.click("#analyse-button")
+        tab.wait_for_selector("#analyse-result .view-edits")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+        tab.goto(base_url + "/#/corpus?q=بيروت")
+        tab.wait_for_selector(".results li")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
 
 
 def test_analyse_uploaded_file(page: Any, base_url: str, tmp_path: Path) -> None:

@@ -7,6 +7,23 @@ const LABELS = {
   PER: "شخص", ORG: "منظمة", LOC: "مكان", MISC: "أخرى", DATE: "تاريخ", TIME: "وقت", MONEY: "مال",
   PERCENT: "نسبة", QUANTITY: "كمية",
 };
+/** Arabic names of the codes khabar's JSON uses (the interface shows no raw English code). */
+const NAMES = {
+  kind: {
+    encoding: "الترميز", unicode: "المحارف", whitespace: "المسافات البيضاء", quote: "علامات التنصيص",
+    space: "مسافة مفقودة", alef_maksura: "الألف المقصورة", hamza: "الهمزة", teh_marbuta: "التاء المربوطة",
+    comma: "الفاصلة", spelling: "الإملاء",
+  },
+  subject: { politics: "سياسة", economy: "اقتصاد", sport: "رياضة", technology: "تقنية", culture: "ثقافة" },
+  region: { middle_east: "الشرق الأوسط", north_africa: "شمال أفريقيا", world: "العالم" },
+  event: {
+    killed: "قتلى", injured: "جرحى", arrested: "معتقلون", displaced_or_evacuated: "نازحون أو مُجلَون",
+    missing: "مفقودون", money: "مال", percentage: "نسبة مئوية", votes: "أصوات", vote: "تصويت", attack: "هجوم",
+    people_other: "أشخاص (غير ذلك)", other: "غير ذلك",
+  },
+};
+/** The Arabic name of a code, or the code itself when khabar adds one this page does not know yet. */
+const named = (group, code) => (code && NAMES[group][code]) || code || "";
 const FACETS = { entity: "الكيانات", speaker: "المتحدثون", place: "الأماكن", topic: "الموضوعات", month: "الأشهر" };
 const FILTERS = ["q", "entity", "speaker", "place", "topic", "since", "until", "offset"];
 const PAGE = 20;
@@ -155,7 +172,7 @@ function linkText(link) {
 
 function editTitle(edit) {
   const confidence = typeof edit.confidence === "number" ? ` (${edit.confidence.toFixed(2)})` : "";
-  return `${edit.kind}: «${visible(edit.before)}» ← «${visible(edit.after)}»${confidence} — ${edit.reason || ""}`;
+  return `${named("kind", edit.kind)}: «${visible(edit.before)}» ← «${visible(edit.after)}»${confidence} — ${edit.reason || ""}`;
 }
 
 function editMark(edit, piece) {
@@ -176,9 +193,9 @@ function toggleEdit(node, index, on) {
 // ------------------------------------------------------------------ analysis views
 
 function table(headers, rows) {
-  return el("table", {}, el("thead", {}, el("tr", {}, headers.map((h) => el("th", {}, h)))),
+  return el("div", { class: "table-wrap" }, el("table", {}, el("thead", {}, el("tr", {}, headers.map((h) => el("th", {}, h)))),
     el("tbody", {}, rows.map((row) => el("tr", {}, row.map((cell) => (cell instanceof Node && cell.tagName === "TD"
-      ? cell : el("td", {}, cell)))))));
+      ? cell : el("td", {}, cell))))))));
 }
 
 function section(name, title, ...content) {
@@ -196,8 +213,8 @@ function renderAnalysis(data) {
   const headline = asText(data.headline);
   if (headline) root.append(el("h2", { class: "headline" }, headline));
   const info = [];
-  if (data.topic) info.push(el("span", { class: "chip topic" }, "الموضوع: ", asText(data.topic)));
-  if (data.topic && data.topic.region) info.push(el("span", { class: "chip" }, "المنطقة: ", asText(data.topic.region)));
+  if (data.topic && data.topic.subject) info.push(el("span", { class: "chip topic" }, "الموضوع: ", named("subject", data.topic.subject)));
+  if (data.topic && data.topic.region) info.push(el("span", { class: "chip" }, "المنطقة: ", named("region", data.topic.region)));
   if (data.published) info.push(el("span", { class: "chip" }, "تاريخ النشر: ", data.published));
   if (data.dateline) info.push(el("span", { class: "chip" }, "مكان الخبر: ", asText(data.dateline)));
   if (info.length) root.append(el("div", { class: "chips" }, info));
@@ -211,12 +228,12 @@ function renderAnalysis(data) {
   const counts = {};
   for (const e of edits) counts[e.kind] = (counts[e.kind] || 0) + 1;
   const countText = edits.length
-    ? `${edits.length} تعديل: ` + Object.entries(counts).map(([k, n]) => `${k} ${n}`).join("، ")
+    ? `${edits.length} تعديل: ` + Object.entries(counts).map(([k, n]) => `${named("kind", k)} ${n}`).join("، ")
     : "لا تعديلات";
   root.append(el("div", { class: "panes" },
     el("div", { class: "pane original" }, el("h3", {}, "النص الأصلي"),
       markedText(original, [], edits.map((e) => ({ ...e, start: e.start, end: e.end })))),
-    el("div", { class: "pane repaired" }, el("h3", {}, "النص المصلح ", el("span", { class: "muted" }, `(${countText})`)),
+    el("div", { class: "pane repaired" }, el("h3", {}, "النص المصلح ", el("span", { class: "muted" }, "(", el("bdi", {}, countText), ")")),
       markedText(text, entities, edits.filter((e) => e.repaired_start >= 0)
         .map((e) => ({ ...e, start: e.repaired_start, end: e.repaired_end }))))));
   root.append(el("div", { class: "legend" }, Object.keys(LABELS).map((label) =>
@@ -241,12 +258,12 @@ function renderAnalysis(data) {
   views.append(section("facts", `الوقائع المعدودة (${facts.length})`, facts.length
     ? table(["العدد", "القيمة", "الوحدة", "الحدث", "العملة"], facts.map((f) => [
       f.surface, f.low === f.high ? `${f.approximate ? "≈ " : ""}${f.low ?? ""}` : `${f.low ?? ""}–${f.high ?? ""}`,
-      f.unit ? f.unit.text : "", f.event || "", f.currency || ""]))
+      f.unit ? f.unit.text : "", named("event", f.event), f.currency || ""]))
     : el("p", { class: "muted" }, "لا أعداد.")));
   const events = data.events || [];
   if (events.length) {
     views.append(section("events", `الأحداث (${events.length})`, table(["الحدث", "الفعل", "الأعداد", "المكان", "التاريخ"],
-      events.map((e) => [e.type, e.trigger ? e.trigger.text : "", (e.counts || []).map((c) => c.surface).join("، "),
+      events.map((e) => [named("event", e.type), e.trigger ? e.trigger.text : "", (e.counts || []).map((c) => c.surface).join("، "),
         asText(e.location), e.date ? (e.date.value || e.date.text || "") : ""]))));
   }
   views.append(section("entities", `الكيانات المسماة (${entities.length})`, entities.length
@@ -255,7 +272,7 @@ function renderAnalysis(data) {
       el("td", { class: "code" }, linkText(e.link))]))
     : el("p", { class: "muted" }, "لا كيانات.")));
   views.append(section("edits", `التعديلات (${edits.length})`, edits.length
-    ? table(["النوع", "قبل", "بعد", "السبب"], edits.map((e) => [e.kind, visible(e.before), visible(e.after), e.reason || ""]))
+    ? table(["النوع", "قبل", "بعد", "السبب"], edits.map((e) => [named("kind", e.kind), visible(e.before), visible(e.after), e.reason || ""]))
     : el("p", { class: "muted" }, "النص سليم: لا تعديلات.")));
   return root;
 }
@@ -352,7 +369,8 @@ async function searchPage() {
   $("total").textContent = found.total ? `${found.total} مقال` : "لا نتائج.";
   for (const hit of found.results) {
     const parts = hit.snippet_parts || [{ text: hit.snippet, match: false }];
-    const meta = [hit.published, hit.topic, hit.region, hit.doc_id].filter(Boolean).join(" · ");
+    const meta = [hit.published, named("subject", hit.topic), named("region", hit.region), hit.doc_id]
+      .filter(Boolean).join(" · ");
     results.append(el("li", { class: "result" },
       el("a", { href: `#/article/${Number(hit.id)}`, class: "result-title" }, hit.title || hit.headline || hit.doc_id || `#${hit.id}`),
       el("div", { class: "meta" }, meta),
@@ -384,7 +402,7 @@ function renderFacets(state, facets) {
         type: "button", class: "facet", "data-kind": kind, "data-value": v.value,
         title: v.label ? `${LABELS[v.label] || v.label}` : null,
         onclick: () => goCorpus(filtered(state, kind, v.value)),
-      }, el("span", {}, v.value), el("span", { class: "count" }, v.count))))));
+      }, el("span", {}, kind === "topic" ? named("subject", v.value) : v.value), el("span", { class: "count" }, v.count))))));
   }
 }
 
