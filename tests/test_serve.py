@@ -197,7 +197,7 @@ def test_internal_error_is_500_without_trace(monkeypatch: pytest.MonkeyPatch, ca
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(sys.modules["khabar.serve"], "run_repair", broken)
+    monkeypatch.setattr(sys.modules["khabar.serve.text_routes"], "run_repair", broken)
     crashing = TestClient(create_app(), raise_server_exceptions=False)
     with caplog.at_level(logging.ERROR, logger="khabar.serve"):
         response = crashing.post("/api/repair", json={"text": "سلام"})

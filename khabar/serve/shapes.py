@@ -1,0 +1,57 @@
+"""The HTTP API's request and error shapes (the analysis shape is :class:`khabar.schema.Analysis`)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+
+NO_DB = "no corpus database: start the server with one (khabar serve --db corpus.db; make it with khabar ingest)"
+
+
+class ApiError(Exception):
+    """An error the client caused or must know about: answered as ``{"error": message}`` with ``status``."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# ---------------------------------------------------------------- request and response shapes
+
+
+class RepairRequest(BaseModel):
+    """Text to repair, and how."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: StrictStr = Field(description="The damaged Arabic text.")
+    quotes: Literal["«»", '""', "“”"] = Field("«»", description="Style of restored quotation marks.")
+    min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="Less confident changes become suggestions.")
+
+
+class AnalyzeRequest(BaseModel):
+    """Text to analyze."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: StrictStr = Field(description="The Arabic news text (repaired first unless repair is false).")
+    published: StrictStr | None = Field(None, max_length=40, description="Publication date, YYYY-MM-DD: "
+                                        "resolves relative dates (أمس، الأحد الماضي) in events.")
+    repair: StrictBool = Field(True, description="Repair the text before analyzing it.")
+    skip: list[Literal["quotes", "facts", "events", "dateline", "keywords", "summary", "topic"]] = Field(
+        default_factory=list, max_length=7, description="Stages to leave out (their fields are then absent).")
+
+
+class ErrorBody(BaseModel):
+    """Every error answer."""
+
+    error: str
+    detail: list[dict[str, str]] | None = None
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in ((413, "Request body too large"), (422, "Invalid request"), (500, "Internal error"))}
+_CORPUS_ERRORS: dict[int | str, dict[str, Any]] = {**_ERRORS, 503: {"model": ErrorBody,
+                                                                     "description": "No corpus database"}}
+
