@@ -118,8 +118,6 @@ def _store(request: Request) -> Any:
 
 
 @router.get("/api/search", tags=["corpus"], summary="Search the corpus", responses=_CORPUS_ERRORS)
-
-
 def search(
     request: Request,
     q: Annotated[str, Query(max_length=1000, description="Words to find, in any form.")] = "",
@@ -145,8 +143,6 @@ def search(
 
 @router.get("/api/articles/{article}", tags=["corpus"], summary="One article",
          responses={**_CORPUS_ERRORS, 404: {"model": ErrorBody, "description": "No such article"}})
-
-
 def article(request: Request, article: int) -> dict[str, Any]:
     """One stored article: raw and repaired text and its whole analysis (without tokens)."""
     found = _store(request).article(article)
@@ -156,8 +152,6 @@ def article(request: Request, article: int) -> dict[str, Any]:
 
 
 @router.get("/api/entities", tags=["corpus"], summary="Most mentioned entities", responses=_CORPUS_ERRORS)
-
-
 def entities(request: Request, label: Annotated[Literal["PER", "ORG", "LOC", "MISC"] | None, Query()] = None,
              limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
     """The most mentioned named entities (of one ``label``): articles and mentions each."""
@@ -165,8 +159,6 @@ def entities(request: Request, label: Annotated[Literal["PER", "ORG", "LOC", "MI
 
 
 @router.get("/api/speakers", tags=["corpus"], summary="Most quoted speakers", responses=_CORPUS_ERRORS)
-
-
 def speakers(request: Request, label: Annotated[Literal["PER", "ORG"] | None, Query()] = None,
              limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
     """The most quoted speakers: articles they are quoted in and quotes (``mentions``); with ``label``,

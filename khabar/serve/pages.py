@@ -32,8 +32,6 @@ DOCS = _docs_assets()
 
 
 @router.get("/api/health", tags=["service"], summary="Health")
-
-
 def health(request: Request) -> dict[str, Any]:
     """Whether the server is up, the analysis model loaded, and the corpus' article count."""
     corpus = request.app.state.corpus
@@ -49,8 +47,6 @@ def health(request: Request) -> dict[str, Any]:
 
 
 @router.get("/docs", include_in_schema=False)
-
-
 def swagger() -> HTMLResponse:
     if DOCS is None:
         return HTMLResponse(
@@ -65,15 +61,11 @@ def swagger() -> HTMLResponse:
 
 
 @router.get("/docs/oauth2-redirect", include_in_schema=False)
-
-
 def swagger_redirect() -> HTMLResponse:
     return get_swagger_ui_oauth2_redirect_html()
 
 
 @router.get("/redoc", include_in_schema=False)
-
-
 def redoc() -> HTMLResponse:
     if DOCS is None:
         return swagger()
@@ -83,16 +75,12 @@ def redoc() -> HTMLResponse:
 
 
 @router.get("/", include_in_schema=False)
-
-
 def index() -> FileResponse:
     return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/favicon.ico", include_in_schema=False)
-
-
 def favicon() -> FileResponse:
     return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 

@@ -16,8 +16,6 @@ router = APIRouter(tags=["text"])
 
 
 @router.post("/api/repair", tags=["text"], summary="Repair text", responses=_ERRORS)
-
-
 def repair_text(body: RepairRequest) -> dict[str, Any]:
     """Repair damaged Arabic text: the repaired text, every edit (offsets into the original and, as
     ``repaired_start``/``repaired_end``, into the repaired text; ``kind`` and ``reason``), the
@@ -41,8 +39,6 @@ analysis_route = {"response_model": Analysis, "response_model_exclude_unset": Tr
 
 
 @router.post("/api/analyze", tags=["text"], summary="Analyze text", **analysis_route)
-
-
 def analyze_json(body: AnalyzeRequest, request: Request) -> dict[str, Any]:
     """Repair (unless ``repair`` is false) and analyze a text: ``khabar analyze --json``'s shape, the
     ``Analysis`` model of :mod:`khabar.schema` (text, original, edits, sentences, tokens, entities, quotes,
@@ -51,8 +47,6 @@ def analyze_json(body: AnalyzeRequest, request: Request) -> dict[str, Any]:
 
 
 @router.post("/api/analyze/file", tags=["text"], summary="Analyze a text file", **analysis_route)
-
-
 def analyze_file(request: Request,
                  file: Annotated[UploadFile, File(description="A text file: UTF-8, UTF-16 or Windows-1256.")],
                  published: Annotated[str | None, Form(max_length=40)] = None,
