@@ -126,3 +126,26 @@ def test_to_parquet_without_rows(tmp_path: Path) -> None:
     empty = tmp_path / "e.jsonl"
     empty.write_text("", encoding="utf-8")
     assert to_parquet(empty, tmp_path / "e.parquet") == 0
+
+
+def test_parquet_columns_are_typed_by_the_schema(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from khabar.schema import arrow_schema
+
+    feed = tmp_path / "f.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": f"n{n}", "text": t}, ensure_ascii=False)
+                              for n, t in enumerate(ARTICLES)) + "\nnot json\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with out.open("w", encoding="utf-8") as handle:
+        run(iter_documents([str(feed)]), handle)
+    assert to_parquet(out, tmp_path / "out.parquet") == 4
+    table = pq.read_table(tmp_path / "out.parquet")
+    assert table.schema.equals(arrow_schema()) and "tokens" not in table.column_names
+    rows = table.to_pylist()
+    ok = [r for r in rows if r["ok"]]
+    assert len(ok) == 3 and ok[0]["entities"] and isinstance(ok[0]["entities"][0]["start"], int)
+    assert all(r["schema_version"] == "1.0" for r in ok) and not rows[-1]["ok"] and rows[-1]["error"]
+    with_tokens = pq.read_table(tmp_path / "t.parquet") if to_parquet(out, tmp_path / "t.parquet", tokens=True) else None
+    assert with_tokens is not None and with_tokens.to_pylist()[0]["tokens"][0]["text"]

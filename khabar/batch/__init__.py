@@ -332,19 +332,22 @@ def analyzed(documents: Iterable[Document | BadInput], *, jobs: int = 1,
         pool.join()
 
 
-def to_parquet(jsonl: Path, parquet: Path) -> int:
+def to_parquet(jsonl: Path, parquet: Path, *, tokens: bool = False) -> int:
     """Convert a batch output file to Parquet (needs ``pip install 'khabar[parquet]'``): one row per document,
-    scalar columns for the id, source, status, text and topic, and JSON text for the nested views.
-    Returns the number of rows.
+    typed by :func:`khabar.schema.arrow_schema` (the id, source, status, warnings and the record's fields,
+    then every field of the analysis, nested views as Arrow structs and lists; ``tokens`` only when asked
+    for). A line cut short by a killed run is skipped. Returns the number of rows.
     """
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as error:
         raise RuntimeError("Parquet output needs pyarrow: pip install 'khabar[parquet]'") from error
-    columns: dict[str, list[Any]] = {name: [] for name in (
-        "id", "source", "ok", "error", "meta", "text", "original", "published", "headline", "topic", "region",
-        "entities", "quotes", "facts", "events", "keywords", "summary")}
+    from khabar.schema import arrow_schema  # lazy: pyarrow is an optional dependency
+
+    schema = arrow_schema(tokens=tokens)
+    analysis_fields = [name for name in schema.names if name not in _ROW_FIELDS]
+    rows: list[dict[str, Any]] = []
     with jsonl.open(encoding="utf-8") as handle:
         for line in handle:
             try:
@@ -352,18 +355,13 @@ def to_parquet(jsonl: Path, parquet: Path) -> int:
             except ValueError:
                 continue
             analysis = row.get("analysis") or {}
-            topic = analysis.get("topic") or {}
-            headline = analysis.get("headline") or {}
-            values = {
-                "id": str(row.get("id")), "source": row.get("source"), "ok": bool(row.get("ok")),
-                "error": row.get("error"), "meta": json.dumps(row.get("meta") or {}, ensure_ascii=False),
-                "text": analysis.get("text"), "original": analysis.get("original"),
-                "published": analysis.get("published"), "headline": headline.get("text"),
-                "topic": topic.get("subject"), "region": topic.get("region"),
-            }
-            for name in ("entities", "quotes", "facts", "events", "keywords", "summary"):
-                values[name] = json.dumps(analysis.get(name) or [], ensure_ascii=False)
-            for name, column in columns.items():
-                column.append(values[name])
-    pq.write_table(pa.table(columns), parquet)
-    return len(columns["id"])
+            rows.append({"id": str(row.get("id")), "source": row.get("source"), "ok": bool(row.get("ok")),
+                         "error": row.get("error"), "warnings": row.get("warnings") or [],
+                         "meta": json.dumps(row.get("meta") or {}, ensure_ascii=False),
+                         **{name: analysis.get(name) for name in analysis_fields}})
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), parquet)
+    return len(rows)
+
+
+#: the columns of a batch row that are not fields of the analysis
+_ROW_FIELDS = ("id", "source", "ok", "error", "warnings", "meta")
