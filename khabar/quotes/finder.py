@@ -1,0 +1,368 @@
+"""Quotes built from reporting verbs, attributions and quotation marks: :func:`find_quotes`."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from khabar.quotes.cues import ATTRIBUTIONS, IMPERSONAL, MASDARS
+from khabar.quotes.lexicon import (
+    _JOINERS,
+    _MARKS,
+    _PAIRS,
+    _PASSIVES,
+    _RELATIVES,
+    _SENTENCE_END,
+    _TIME_WORDS,
+    _TRAILING,
+    ATTRIBUTED_CLAUSE_WORDS,
+    MASDAR_WINDOW,
+    NAME_IN_MARKS_WORDS,
+    SHORT_FRAGMENT_WORDS,
+    STANDALONE_QUOTE_WORDS,
+    VERB_WINDOW,
+)
+from khabar.quotes.marks import _inner, _mark_pairs
+from khabar.quotes.model import Quote
+from khabar.quotes.speakers import _aside_end, _Speaker, _speaker_after, _verb_speaker
+from khabar.quotes.view import _View
+
+# ---------------------------------------------------------------- builders
+
+
+@dataclass(slots=True)
+class _Draft:
+    type: str
+    start: int
+    end: int
+    cue: tuple[int, int] | None = None  # token range
+    speaker: _Speaker | None = None
+    verb: str | None = None
+    inherit: bool = False
+
+    def build(self, view: _View, name: str | None) -> Quote:
+        text = view.text
+        cue_start = view.starts[self.cue[0]] if self.cue else None
+        cue_end = view.ends[self.cue[1] - 1] if self.cue else None
+        sp_start = view.starts[self.speaker[0]] if self.speaker else None
+        sp_end = view.ends[self.speaker[1] - 1] if self.speaker else None
+        return Quote(self.type, self.start, self.end, text[self.start:self.end], cue_start, cue_end,
+                     text[cue_start:cue_end] if cue_start is not None else None, sp_start, sp_end,
+                     text[sp_start:sp_end] if sp_start is not None else None, name)
+
+
+def _content_end(view: _View, last_token: int) -> int:
+    """The end of the content that runs to the end of the sentence holding ``last_token``."""
+    end = view.ends[view.sent_end[last_token] - 1]
+    while end > 0 and view.text[end - 1] in _TRAILING:
+        end -= 1
+    return end
+
+
+_ATTRIBUTION_FIRSTS = frozenset(phrase[0] for phrase in ATTRIBUTIONS)
+
+
+def _attribution_at(view: _View, i: int) -> int:
+    """How many tokens an attribution phrase (بحسب، نقلا عن، …) starting at ``i`` takes (0: none)."""
+    if view.folded[i] not in _ATTRIBUTION_FIRSTS:
+        return 0
+    for phrase in ATTRIBUTIONS:
+        if tuple(view.folded[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
+    """Reporting verbs followed by إن/أن, and source attributions."""
+    drafts: list[_Draft] = []
+    used_until = -1
+
+    merged: list[list[int]] = []  # the quoted spans as disjoint sorted intervals, searched by bisection
+    for start, end in sorted(inside):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    merged_starts = [start for start, _ in merged]
+
+    def quoted(i: int) -> bool:
+        n = bisect_right(merged_starts, view.starts[i]) - 1
+        return n >= 0 and view.starts[i] < merged[n][1]
+
+    for v in range(view.n):
+        if v <= used_until:
+            continue
+        lemma = view.verb(v)
+        if lemma is None and view.folded[v] in MASDARS and view.pos[v] == "NOUN":
+            lemma = MASDARS[view.folded[v]]  # مع الإشارة إلى أن، توضيح التقرير أن
+        if (lemma is not None or view.folded[v] in _ATTRIBUTION_FIRSTS) and quoted(v):
+            continue
+        if lemma is not None:
+            draft = _indirect_verb(view, v, lemma)
+            if draft is not None:
+                drafts.append(draft)
+                used_until = view.token_at(draft.start)
+            continue
+        size = _attribution_at(view, v)
+        if size:
+            draft = _indirect_attribution(view, v, size)
+            if draft is not None:
+                drafts.append(draft)
+                used_until = v + size
+    return drafts
+
+
+def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
+    if view.folded[v] in IMPERSONAL:
+        return None  # يذكر أن، يشار إلى أن: the writer's aside
+    window = MASDAR_WINDOW if view.verb(v) is None else VERB_WINDOW
+    limit = min(view.sent_end[v], v + window)
+    relative = False
+    j = v
+    while j + 1 < limit:
+        j += 1
+        token_text = view.texts[j]
+        if token_text == ":" and j + 1 < view.sent_end[v] and view.texts[j + 1] not in _MARKS:
+            return _colon_speech(view, v, j, lemma)
+        skip = _aside_end(view, j, limit)
+        if skip:
+            j = skip
+            continue
+        if view.complementizer(j):
+            start_tok = j + 1
+            while start_tok < view.n and view.attached(start_tok):
+                start_tok += 1
+            if start_tok >= view.sent_end[v] and not (start_tok < view.n and view.texts[start_tok] in _MARKS):
+                return None
+            start = view.starts[start_tok] if start_tok < view.n else view.ends[j]
+            end = _content_end(view, j)
+            if end <= start:
+                return None
+            speaker = _verb_speaker(view, v, j, view.sent_start[v])
+            if lemma == "نقل":  # نقلت رويترز عن مصدر مطلع أن: the source after عن speaks
+                source = next((k for k in range(v + 1, j) if view.folded[k] == "عن"), None)
+                speaker = _speaker_after(view, source + 1, j) if source is not None else None
+            return _Draft("indirect", start, end, (v, v + 1), speaker, lemma,
+                          inherit=speaker is None and view.folded[v] not in _PASSIVES)
+        if token_text in _MARKS or token_text in (":", ".", "؟", "!", "?") or view.verb(j) is not None:
+            return None
+        if view.folded[j] in _TIME_WORDS:
+            continue  # صرح لـ"وات" مساء امس أن: امس may be tagged as a verb
+        if view.folded[j] in _RELATIVES:
+            relative = True
+        if view.pos[j] == "VERB" and not relative:
+            return None
+    return None
+
+
+
+
+def _colon_speech(view: _View, v: int, colon: int, lemma: str) -> _Draft | None:
+    """``وقال الوزير: الحكومة لن تتراجع.`` — speech after a colon without quote marks (a direct quote)."""
+    first = colon + 1
+    while first < view.n and view.is_punct(first):
+        first += 1
+    if first >= view.sent_end[v]:
+        return None
+    start, end = view.starts[first], _content_end(view, first)
+    if len(view.text[start:end].split()) < 2:
+        return None
+    speaker = _verb_speaker(view, v, colon, view.sent_start[v])
+    return _Draft("direct", start, end, (v, v + 1), speaker, lemma, inherit=speaker is None)
+
+
+def _indirect_attribution(view: _View, a: int, size: int) -> _Draft | None:
+    cue_end = a + size
+    sent_start, sent_end = view.sent_start[a], view.sent_end[a]
+    speaker_at = cue_end
+    if speaker_at < sent_end and view.folded[speaker_at] == "ما" and speaker_at + 1 < sent_end \
+            and view.verb(speaker_at + 1) is not None:  # بحسب ما ذكرت الوكالة
+        cue_end = speaker_at + 2
+        speaker_at = cue_end
+    speaker = _speaker_after(view, speaker_at, sent_end, source=True)
+    if speaker is None:
+        return None
+    after = speaker[1]
+    while after < sent_end and view.is_punct(after) and view.texts[after] not in _MARKS:
+        after += 1
+    while after < sent_end and view.folded[after] in ("ف", "ان", "و"):
+        after += 1
+    relative_after = after < sent_end and (view.folded[after] in _RELATIVES or (
+        view.folded[after] == "و" and after + 1 < sent_end and view.folded[after + 1] in _RELATIVES))
+    if speaker[1] < sent_end and view.complementizer(speaker[1]):  # وجاء في التقرير أن …
+        after = speaker[1] + 1
+        while after < sent_end and view.attached(after):
+            after += 1
+        if after >= sent_end:
+            return None
+        start, end = view.starts[after], _content_end(view, after)
+    elif view.starts[after if after < view.n else view.n - 1] > view.ends[speaker[1] - 1] and after < sent_end \
+            and view.texts[speaker[1]] in "،," and not relative_after:
+        start, end = view.starts[after], _content_end(view, after)
+    else:
+        first = sent_start
+        while first < a and (view.is_punct(first) or view.folded[first] in ("و", "ف")):
+            first += 1
+        start = view.starts[first]
+        end = view.starts[a] if a > first else start
+        while end > start and view.text[end - 1] in _TRAILING:
+            end -= 1
+    if end <= start:
+        return None
+    first = view.token_at(start)
+    if first < a and len(view.text[start:end].split()) < ATTRIBUTED_CLAUSE_WORDS and not any(
+            view.pos[t] == "VERB" and view.folded[t - 1] not in _RELATIVES for t in range(first + 1, a)):
+        return None  # التصريحات التي جاءت على لسان …: a noun phrase before it, not a statement
+    return _Draft("indirect", start, end, (a, cue_end), speaker, None)
+
+
+def _names_speaker(view: _View, close_tok: int) -> bool:
+    """Whether a quoted fragment closing at ``close_tok`` is followed by إن/أن (it named the speaker)."""
+    k = close_tok + 1
+    while k < view.n and k - close_tok <= 4 and not view.complementizer(k):
+        k += 1
+    return k < view.n and view.complementizer(k)
+
+
+def _direct_cue(view: _View, open_tok: int, close_tok: int, lo: int, words: int) -> _Draft | None:
+    """Cue and speaker of a direct quote: a verb before its opening mark, or right after its closing one."""
+    text = view.text
+    before = view.starts[open_tok] - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    colon = before >= 0 and text[before] == ":"
+    first = view.sent_start[open_tok]
+    if colon and first == open_tok and first > 0:
+        first = view.sent_start[first - 1]
+    first = max(first, lo, open_tok - (20 if words <= STANDALONE_QUOTE_WORDS else 60))
+    draft = _Draft("direct", 0, 0)
+    for v in range(open_tok - 1, first - 1, -1):
+        lemma = view.verb(v)
+        if lemma is None:
+            continue
+        if not colon and words <= NAME_IN_MARKS_WORDS and _names_speaker(view, close_tok):
+            break  # وقال "آير بي ان بي" إنه …: the marks hold the speaker's name
+        if not colon and words <= SHORT_FRAGMENT_WORDS and lemma not in ("وصف", "اعتبر"):
+            break
+        speaker = _verb_speaker(view, v, open_tok, first)
+        draft.cue, draft.speaker, draft.verb = (v, v + 1), speaker, lemma
+        draft.inherit = speaker is None
+        return draft
+    k = close_tok + 1
+    while k < view.n and k - close_tok <= 3 and view.is_punct(k) and view.texts[k] not in _MARKS \
+            and view.texts[k] not in _SENTENCE_END:
+        k += 1
+    if k >= view.n:
+        return None
+    end = view.sent_end[k]
+    lemma = view.verb(k)
+    if lemma is not None:
+        speaker = _speaker_after(view, k + 1, end)
+        draft.cue, draft.speaker, draft.verb = (k, k + 1), speaker, lemma
+        draft.inherit = speaker is None
+        return draft
+    size = _attribution_at(view, k)
+    if size:
+        speaker = _speaker_after(view, k + size, end, source=True)
+        if speaker is not None:
+            draft.cue, draft.speaker = (k, k + size), speaker
+            return draft
+    return None
+
+
+def _opens_sentence(text: str, mark: int) -> bool:
+    """Whether the quote mark at ``mark`` starts a sentence or a paragraph (or follows a colon)."""
+    before = text[:mark].rstrip(" \t")
+    return not before or before[-1] in "\n.!?؟:"
+
+
+def find_quotes(doc: Any) -> list[Quote]:
+    """The direct, indirect and mixed quotations of an analyzed ``doc``, sorted by ``content_start``.
+
+    >>> import khabar
+    >>> doc = khabar.analyze("«سنواصل العمل»، قال الرئيس عبد الفتاح السيسي. وأكدت مصادر مطلعة أن الاجتماع تأجل.")
+    >>> [(q.type, q.content, q.speaker, q.speaker_name) for q in find_quotes(doc)]  # doctest: +NORMALIZE_WHITESPACE
+    [('direct', 'سنواصل العمل', 'الرئيس عبد الفتاح السيسي', 'عبد الفتاح السيسي'),
+     ('indirect', 'الاجتماع تأجل', 'مصادر مطلعة', 'مصادر مطلعة')]
+    >>> find_quotes(khabar.analyze(""))
+    []
+    """
+    view = _View(doc)
+    if view.n == 0:
+        return []
+    text = view.text
+    pairs = [(o, c, *_inner(text, o, c)) for o, c in _mark_pairs(text)]
+    pairs = [p for p in pairs if p[3] > p[2]]
+    drafts = _indirect(view, [(o, c) for o, c, _, _ in pairs])
+
+    # mixed: an indirect content that holds a quoted fragment takes the fragment in (and its whole extent)
+    absorbed: set[int] = set()
+    opens = [o for o, _, _, _ in pairs]  # in text order: only the marks inside a draft are looked at
+    for draft in drafts:
+        for n in range(bisect_left(opens, draft.start), len(pairs)):
+            o, c, start, end = pairs[n]
+            if o >= draft.end:
+                break
+            if n in absorbed:
+                continue
+            if any(view.verb(t) is not None for t in range(view.token_at(draft.start), view.token_at(o))):
+                continue  # أكد أن …، وقال: «…»: the quote has its own cue, it is not a fragment of this one
+            absorbed.add(n)
+            draft.type = "mixed"
+            if c < view.ends[view.sent_end[view.token_at(draft.end - 1)] - 1]:
+                draft.end = max(draft.end, c + 1)  # a closing mark beyond the sentence is not followed
+            if o == draft.start and not text[c + 1:draft.end].strip(_TRAILING):
+                # the whole content is one quoted passage: verbatim words, a direct quote, marks off
+                draft.start, draft.end, draft.type = start, end, "direct"
+
+    lo = 0
+    for n, (o, c, start, end) in enumerate(pairs):
+        if n in absorbed:
+            lo = view.token_at(c) + 1
+            continue
+        open_tok, close_tok = view.token_at(o), view.token_at(c)
+        words = len(text[start:end].split())
+        found = _direct_cue(view, open_tok, close_tok, lo, words)
+        if found is None:
+            # no cue: a slogan or a title in marks, unless it is a passage of speech standing alone
+            # (a sentence of its own that continues the previous speaker)
+            if words < STANDALONE_QUOTE_WORDS or not _opens_sentence(text, o) or _names_speaker(view, close_tok):
+                continue
+            found = _Draft("direct", 0, 0, inherit=True)
+        found.start, found.end = start, end
+        drafts.append(found)
+        lo = close_tok + 1  # a later quote's cue lies after this one (a name in marks does not count)
+
+    drafts.sort(key=lambda d: d.start)
+    drafts = [d for d in drafts
+              if not (d.verb is None and d.cue is not None and any(
+                  o is not d and o.start < d.end and d.start < o.end and o.verb is not None for o in drafts))]
+    for draft, following in zip(drafts, drafts[1:]):  # «…»، مضيفة أن …: the next cue ends this content
+        if following.cue is not None and draft.start < view.starts[following.cue[0]] < draft.end:
+            cut = following.cue[0]
+            while cut - 1 > view.token_at(draft.start) and (
+                    view.folded[cut - 1] in _JOINERS or (view.is_punct(cut - 1) and view.texts[cut - 1] not in _MARKS)):
+                cut -= 1  # …، مع الإشارة إلى أن: the joining word belongs to neither content
+            end = view.starts[cut]
+            while end > draft.start and text[end - 1] in _TRAILING:
+                end -= 1
+            draft.end = end
+    quotes: list[Quote] = []
+    previous: str | None = None
+    for draft in drafts:
+        if draft.end <= draft.start:
+            continue
+        if draft.type == "mixed" and text[draft.start] in _PAIRS and text[draft.end - 1] == _PAIRS[text[draft.start]] \
+                and not any(ch in _MARKS for ch in text[draft.start + 1:draft.end - 1]):
+            draft.start, draft.end = _inner(text, draft.start, draft.end - 1)  # only one quoted passage
+            draft.type = "direct"
+        if draft.speaker:
+            name = draft.speaker[2]
+        elif draft.inherit:
+            name = previous or (view.recent_subject(draft.cue[0]) if draft.cue else None)
+        else:
+            name = None
+        quotes.append(draft.build(view, name))
+        previous = name
+    return quotes

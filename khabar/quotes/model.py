@@ -1,0 +1,35 @@
+"""What the quote finder returns: :class:`Quote`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation: its content, the reporting cue and the speaker (offsets into ``doc.text``).
+
+    ``type`` is ``"direct"``, ``"indirect"`` or ``"mixed"``; the content excludes the quote marks. ``speaker``
+    is the mention in the quote's own sentence (None when there is none); ``speaker_name`` the fullest name
+    in the article (or a description such as ``المتحدث باسم الخارجية``), inherited by a bare ``وأضاف``.
+
+    >>> Quote("direct", 0, 2, "نعم", None, None, None, None, None, None, None).to_dict()["type"]
+    'direct'
+    """
+
+    type: str
+    content_start: int
+    content_end: int
+    content: str
+    cue_start: int | None
+    cue_end: int | None
+    cue: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker: str | None
+    speaker_name: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready fields of this quote."""
+        return asdict(self)
