@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build khabar's wheel, install it into a fresh virtual environment with no index (no network) and away
 # from the checkout, and run an analysis from it: the wheel must carry every model and data file.
-# The dependencies come from .venv (made by scripts/test.sh), read through a .pth file.
+# The dependencies (and setuptools >= 77 to build) come from .venv, made by scripts/test.sh with the test extra;
+# the new environment reads them through a .pth file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
