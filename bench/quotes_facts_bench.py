@@ -11,6 +11,10 @@ record. Matching rules (guideline §4):
   containing the other as whole words (lenient); both null counts as right;
 * a system number matches a gold number when their surfaces overlap; F1, and on matches the share with
   the right value (low and high) and the right event type.
+* speech acts (guideline §5, ``bench/gold/speech_acts.jsonl``, when present): khabar's ``speech_act``
+  quotes against the gold speech acts (P/R/F1); all of khabar's quotes against the gold quotations and
+  speech acts together (P/R/F1 *including speech acts*, speaker accuracy on those matches); and the act
+  accuracy on those matches (the gold act of a quotation is its ``quote_acts`` label).
 
 Two simple baselines run on the same articles for scale: *marks* (every quote-mark pair of four words or
 more is a direct quote, no speaker) and *digits* (every run of digits is a number of unknown event).
@@ -32,6 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.gold.resolve import GOLD
+from bench.gold.resolve_acts import ACTS_GOLD
 from bench.gold.select_articles import articles_by_id
 
 RESULTS = Path(__file__).resolve().parent / "results" / "quotes_facts.json"
@@ -120,7 +125,7 @@ def khabar_system(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     fixed = doc._.repair
     back = fixed.to_original if fixed is not None else (lambda position: position)
     out_quotes = [{"type": q.type, "content": (back(q.content_start), back(q.content_end)),
-                   "speaker_name": q.speaker_name} for q in quotes]
+                   "speaker_name": q.speaker_name, "act": getattr(q, "act", "statement")} for q in quotes]
     out_numbers = []
     for fact in facts:
         out_numbers.append({"surface": (back(fact.start), back(fact.end)), "low": fact.low, "high": fact.high,
@@ -138,7 +143,8 @@ def baseline_system(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any
     for m in _PAIR.finditer(text):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         if len(m.group(group).split()) >= 4:
-            quotes.append({"type": "direct", "content": (m.start(group), m.end(group)), "speaker_name": None})
+            quotes.append({"type": "direct", "content": (m.start(group), m.end(group)), "speaker_name": None,
+                           "act": "statement"})
     numbers = []
     for m in _DIGITS.finditer(text):
         raw = m.group().translate(str.maketrans("٠١٢٣٤٥٦٧٨٩٫٬", "0123456789.,")).replace(",", "")
@@ -153,13 +159,55 @@ def baseline_system(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any
 # ---------------------------------------------------------------- scoring
 
 
-def score(system: Any, rows: list[dict[str, Any]], articles: dict[str, Any], errors: bool) -> dict[str, Any]:
+def _score_acts(t: dict[str, int], text: str, row: dict[str, Any], every: list[dict[str, Any]],
+                gold: dict[str, Any], errors: bool) -> None:
+    """Speech acts alone, and every quote against the gold quotations and speech acts together."""
+    system_acts = [q for q in every if q["type"] == "speech_act"]
+    pairs = match([q["content"] for q in system_acts], [tuple(a["content"]) for a in gold["acts"]], half=True)
+    t["a_sys"] += len(system_acts)
+    t["a_gold"] += len(gold["acts"])
+    t["a_match"] += len(pairs)
+    both = [(tuple(q["content"]), act, q["speaker_name"]) for q, act in zip(row["quotes"], gold["quote_acts"])]
+    both += [(tuple(a["content"]), a["act"], a["speaker_name"]) for a in gold["acts"]]
+    pairs = match([q["content"] for q in every], [g[0] for g in both], half=True)
+    t["all_sys"] += len(every)
+    t["all_gold"] += len(both)
+    t["all_match"] += len(pairs)
+    for i, j in pairs:
+        t["all_act"] += every[i].get("act") == both[j][1]
+        name = both[j][2]
+        strict, lenient = same_speaker(every[i]["speaker_name"], text[name[0]:name[1]] if name else None)
+        t["all_strict"] += strict
+        t["all_lenient"] += lenient
+        if errors and every[i].get("act") != both[j][1]:
+            s, e = both[j][0]
+            print(f"  ACT {row['id']}: system {every[i].get('act')} gold {both[j][1]} | {text[s:e][:60]!r}")
+    if errors:
+        found_s, found_g = {i for i, _ in pairs}, {j for _, j in pairs}
+        for i, q in enumerate(every):
+            if i not in found_s and q["type"] == "speech_act":
+                print(f"  FALSE ACT {row['id']}: {q['act']} {text[q['content'][0]:q['content'][1]][:90]!r}")
+        for j, g in enumerate(both):
+            if j not in found_g and j >= len(row["quotes"]):
+                s, e = g[0]
+                print(f"  MISSED ACT {row['id']}: {g[1]} …{text[max(0, s - 40):s]!r} [{text[s:e][:70]!r}]")
+
+
+def score(system: Any, rows: list[dict[str, Any]], articles: dict[str, Any], errors: bool,
+          acts_gold: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     totals = dict.fromkeys(("q_sys", "q_gold", "q_match", "q_type", "spk_strict", "spk_lenient",
-                            "n_sys", "n_gold", "n_match", "n_value", "n_event", "words"), 0)
+                            "n_sys", "n_gold", "n_match", "n_value", "n_event", "words",
+                            "a_sys", "a_gold", "a_match", "all_sys", "all_gold", "all_match", "all_act",
+                            "all_strict", "all_lenient"), 0)
+    acts_gold = acts_gold or {}
     seconds = 0.0
     for row in rows:
         text = articles[row["id"]].text
-        quotes, numbers, took = system(text)
+        every, numbers, took = system(text)
+        quotes = [q for q in every if q["type"] != "speech_act"]
+        gold_acts = acts_gold.get(row["id"])
+        if gold_acts is not None:
+            _score_acts(totals, text, row, every, gold_acts, errors)
         seconds += took
         totals["words"] += len(text.split())
         gold_q = row["quotes"]
@@ -215,7 +263,18 @@ def score(system: Any, rows: list[dict[str, Any]], articles: dict[str, Any], err
                     s, e = g["surface"]
                     print(f"  MISSED NUMBER {row['id']}: {text[s:e]!r} …{text[max(0, s - 30):e + 30]!r}")
     t = totals
+    acts = {}
+    if t["a_gold"]:
+        def share(key: str) -> float:
+            return round(t[key] / t["all_match"], 3) if t["all_match"] else 0.0
+
+        acts = {"speech_acts": {**prf(t["a_match"], t["a_sys"], t["a_gold"]), "system": t["a_sys"],
+                                "gold": t["a_gold"]},
+                "with_speech_acts": {**prf(t["all_match"], t["all_sys"], t["all_gold"]),
+                                     "act_accuracy": share("all_act"), "speaker_strict": share("all_strict"),
+                                     "speaker_lenient": share("all_lenient")}}
     return {
+        **acts,
         "articles": len(rows), "words": t["words"],
         "quotes": {**prf(t["q_match"], t["q_sys"], t["q_gold"]), "system": t["q_sys"], "gold": t["q_gold"],
                    "matched": t["q_match"],
@@ -243,12 +302,18 @@ def main() -> None:
         digest = hashlib.sha1(articles[row["id"]].text.encode("utf-8")).hexdigest()
         if digest != row["text_sha1"]:
             raise SystemExit(f"{row['id']}: the article text differs from the annotated one")
+    acts_gold = ({a["id"]: a for a in map(json.loads, ACTS_GOLD.read_text(encoding="utf-8").splitlines())}
+                 if ACTS_GOLD.exists() else {})
+    for row_id, acts in acts_gold.items():
+        if acts["text_sha1"] != next(r["text_sha1"] for r in rows if r["id"] == row_id):
+            raise SystemExit(f"{row_id}: the speech-act gold was annotated on another text")
     splits = [args.split] if args.split else (["dev"] if args.errors else ["dev", "test", "all"])
     results: dict[str, Any] = {}
     for split in splits:
         chosen = [row for row in rows if split == "all" or row["split"] == split]
-        results[split] = {"khabar": score(khabar_system, chosen, articles, errors=bool(args.errors)),
-                          "baseline": score(baseline_system, chosen, articles, errors=False)}
+        results[split] = {"khabar": score(khabar_system, chosen, articles, errors=bool(args.errors),
+                                          acts_gold=acts_gold),
+                          "baseline": score(baseline_system, chosen, articles, errors=False, acts_gold=acts_gold)}
     print(f"{'split':6} {'system':9} {'quote P':>8} {'R':>6} {'F1':>6} {'type':>6} {'spk':>6} {'spk~':>6} "
           f"{'num P':>7} {'R':>6} {'F1':>6} {'value':>6} {'event':>6}")
     for split, by_system in results.items():
@@ -258,6 +323,17 @@ def main() -> None:
                   f"{q['type_accuracy']:6.3f} {q['speaker_strict']:6.3f} {q['speaker_lenient']:6.3f} "
                   f"{n['precision']:7.3f} {n['recall']:6.3f} {n['f1']:6.3f} {n['value_accuracy']:6.3f} "
                   f"{n['event_accuracy']:6.3f}")
+    if acts_gold:
+        print(f"\n{'split':6} {'system':9} {'act P':>7} {'R':>6} {'F1':>6} | {'all P':>7} {'R':>6} {'F1':>6} "
+              f"{'act':>6} {'spk':>6} {'spk~':>6}   (speech acts alone | quotations and speech acts together)")
+        for split, by_system in results.items():
+            for name, r in by_system.items():
+                if "speech_acts" not in r:
+                    continue
+                a, w = r["speech_acts"], r["with_speech_acts"]
+                print(f"{split:6} {name:9} {a['precision']:7.3f} {a['recall']:6.3f} {a['f1']:6.3f} | "
+                      f"{w['precision']:7.3f} {w['recall']:6.3f} {w['f1']:6.3f} {w['act_accuracy']:6.3f} "
+                      f"{w['speaker_strict']:6.3f} {w['speaker_lenient']:6.3f}")
     if not args.errors and not args.split:
         RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"-> {RESULTS}")

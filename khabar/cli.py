@@ -405,6 +405,8 @@ def search_command(
     speaker: Annotated[Optional[str], typer.Option(help="Only articles quoting this speaker.")] = None,
     place: Annotated[Optional[str], typer.Option(help="Only articles naming this place (or its ISO code).")] = None,
     topic: Annotated[Optional[str], typer.Option(help="Only articles of this topic.")] = None,
+    act: Annotated[Optional[str], typer.Option(help="Only articles with a quote of this act (demand, warning, "
+                                               "condemnation, denial, welcome, accusation, concern, …).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only articles published on or after YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only articles published on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Results to show.")] = 10,
@@ -427,7 +429,7 @@ def search_command(
         return
     with store:
         found = store.search(query, entity=entity, speaker=speaker, place=place, topic=topic, since=since,
-                             until=until, limit=limit)
+                             until=until, limit=limit, act=act)
     if as_json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
         return

@@ -129,7 +129,8 @@ def render_views(doc: object, console: Console) -> None:
         for rank, n in enumerate(group["quotes"]):
             quote = quotes[n]
             cue = quote["cue"]["text"] if quote["cue"] else ""
-            table.add_row(group["name"] if rank == 0 else "", quote["type"], cue, clip(quote["content"]["text"]))
+            kind = quote["type"] if quote.get("act", "statement") == "statement" else f"{quote['type']}: {quote['act']}"
+            table.add_row(group["name"] if rank == 0 else "", kind, cue, clip(quote["content"]["text"]))
     if quotes:
         console.print(table)
     facts = Table(title=f"counted facts ({len(extra['facts'])})")

@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 #: the version of this output shape: the major part changes when a field is removed or changes meaning
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: quotes have an act; speech acts are quotes of type speech_act
 SCHEMA_FILE = Path(__file__).with_name("analysis.schema.json")
 
 NameLabel = Literal["PER", "LOC", "ORG", "MISC"]
@@ -140,10 +140,13 @@ class SpeakerEntity(_Model):
 
 
 class Quote(_Model):
-    """Reported speech: what was said, the speech verb or phrase, and who said it."""
+    """Reported speech or a speech act: what was said or done by speaking, the cue, and who."""
 
-    type: str = Field(description="direct, indirect or mixed.")
-    content: Span = Field(description="What was said (quote marks excluded).")
+    type: str = Field(description="direct, indirect, mixed, or speech_act (a reporting verb whose content is "
+                                  "its complement: طالب الوزير الحكومة بالإفراج عن …).")
+    act: str = Field(description="What the speaker did: statement, demand, warning, condemnation, denial, welcome, "
+                                 "accusation, concern or description.")
+    content: Span = Field(description="What was said, or the complement of a speech act (quote marks excluded).")
     cue: Span | None = Field(description="The speech verb or attribution phrase.")
     speaker: Span | None = Field(description="The speaker's mention in the text.")
     speaker_name: str | None = Field(description="The speaker's name (resolved when the mention is a pronoun).")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # khabar_dev, the corpus readers
 
 from golden_cases import GOLDEN, analysis_json, digest, long_text, real_articles, sample_cases  # noqa: E402
 

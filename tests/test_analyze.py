@@ -201,7 +201,7 @@ def test_json_has_quotes_speakers_facts_events(news_doc) -> None:  # type: ignor
     quotes = d["quotes"]
     assert [q["type"] for q in quotes] == ["indirect", "indirect"]
     for quote in quotes:
-        assert set(quote) == {"type", "content", "cue", "speaker", "speaker_name", "speaker_entity"}
+        assert set(quote) == {"type", "act", "content", "cue", "speaker", "speaker_name", "speaker_entity"}
         assert d["text"][quote["content"]["start"]: quote["content"]["end"]] == quote["content"]["text"]
         assert d["text"][quote["cue"]["start"]: quote["cue"]["end"]] == quote["cue"]["text"]
     first, second = quotes

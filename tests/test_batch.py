@@ -132,7 +132,7 @@ def test_parquet_columns_are_typed_by_the_schema(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
 
-    from khabar.schema import arrow_schema
+    from khabar.schema import SCHEMA_VERSION, arrow_schema
 
     feed = tmp_path / "f.jsonl"
     feed.write_text("\n".join(json.dumps({"id": f"n{n}", "text": t}, ensure_ascii=False)
@@ -146,6 +146,6 @@ def test_parquet_columns_are_typed_by_the_schema(tmp_path: Path) -> None:
     rows = table.to_pylist()
     ok = [r for r in rows if r["ok"]]
     assert len(ok) == 3 and ok[0]["entities"] and isinstance(ok[0]["entities"][0]["start"], int)
-    assert all(r["schema_version"] == "1.0" for r in ok) and not rows[-1]["ok"] and rows[-1]["error"]
+    assert all(r["schema_version"] == SCHEMA_VERSION for r in ok) and not rows[-1]["ok"] and rows[-1]["error"]
     assert to_parquet(out, tmp_path / "t.parquet", tokens=True) == 4
     assert pq.read_table(tmp_path / "t.parquet").to_pylist()[0]["tokens"][0]["text"]

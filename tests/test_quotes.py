@@ -189,7 +189,8 @@ def test_very_long_quote():
 def test_to_dict():
     d = one("وقال المتحدث إن الحدود مغلقة.").to_dict()
     assert sorted(d) == sorted(["type", "content_start", "content_end", "content", "cue_start", "cue_end", "cue",
-                                "speaker_start", "speaker_end", "speaker", "speaker_name"])
+                                "speaker_start", "speaker_end", "speaker", "speaker_name", "act"])
+    assert d["act"] == "statement"
 
 
 def test_participle_takes_the_subject_of_the_main_verb():
@@ -280,3 +281,39 @@ def test_quoted_passage_cut_by_the_next_cue_keeps_no_marks():
     found = quotes("وقال المتحدث إن «المملكة لن تتراجع عن دعم الحلول السلمية»، مضيفا أن الاجتماع سيضم ممثلين.")
     assert [(q.type, q.content) for q in found] == [
         ("direct", "المملكة لن تتراجع عن دعم الحلول السلمية"), ("indirect", "الاجتماع سيضم ممثلين")]
+
+
+SPEECH_ACTS = [
+    # (sentence, act, speaker_name, content) — complements, not أن clauses
+    ("وطالب الوزير الحكومة بالإفراج عن المعتقلين فورا.", "demand", "الوزير", "الحكومة بالإفراج عن المعتقلين فورا"),
+    ("وحذرت المنظمة من تفاقم الأزمة الإنسانية في المنطقة.", "warning", "المنظمة",
+     "من تفاقم الأزمة الإنسانية في المنطقة"),
+    ("ودعا المبعوث الأطراف إلى ضبط النفس.", "demand", "المبعوث", "الأطراف إلى ضبط النفس"),
+    ("وأعرب الأمين العام عن قلقه إزاء تصاعد العنف.", "concern", "الأمين العام", "عن قلقه إزاء تصاعد العنف"),
+    ("وأعرب الوزير عن ترحيبه بالاتفاق الجديد.", "welcome", "الوزير", "عن ترحيبه بالاتفاق الجديد"),
+    ("ونفى الجيش هذه الاتهامات جملة وتفصيلا.", "denial", "الجيش", "هذه الاتهامات جملة وتفصيلا"),
+    ("ورحب الاتحاد الأوروبي بالاتفاق.", "welcome", "الاتحاد الأوروبي", "بالاتفاق"),
+    ("وندد البيان بالهجوم على المدنيين.", "condemnation", "البيان", "بالهجوم على المدنيين"),
+    ("وطالب المتحدث باسم الخارجية الأمريكية إيران بوقف التخصيب.", "demand", "المتحدث باسم الخارجية الأمريكية",
+     "إيران بوقف التخصيب"),
+]
+
+
+@pytest.mark.parametrize(("text", "act", "speaker", "content"), SPEECH_ACTS)
+def test_speech_acts_are_quotes_with_their_act(text: str, act: str, speaker: str, content: str) -> None:
+    q = one(text)
+    assert (q.type, q.act, q.speaker_name, q.content) == ("speech_act", act, speaker, content)
+
+
+def test_speech_act_continues_the_previous_speaker_and_statements_keep_their_act() -> None:
+    doc = khabar.analyze("ودعا الرئيس الفرنسي إيمانويل ماكرون إلى الهدوء. وطالب بفتح تحقيق. وقال إن الوضع خطير.")
+    assert [(q.type, q.act, q.speaker_name) for q in find_quotes(doc)] == [
+        ("speech_act", "demand", "إيمانويل ماكرون"), ("speech_act", "demand", "إيمانويل ماكرون"),
+        ("indirect", "statement", "إيمانويل ماكرون")]
+
+
+@pytest.mark.parametrize("text", ["دعت الحاجة إلى إصلاح النظام.",
+                                  "وقال الوزير إن الحكومة طالبت بالإفراج عن المعتقلين.",
+                                  "يذكر أن المعرض افتتح أمس.", "أعلن عن افتتاح المعرض."])
+def test_not_speech_acts(text: str) -> None:
+    assert [q.type for q in find_quotes(khabar.analyze(text)) if q.type == "speech_act"] == []

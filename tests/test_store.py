@@ -24,6 +24,7 @@ ARTICLES = {
     "lil": "وجهت الحكومة اللبنانية نداء للأمم المتحدة من بيروت لدعم اللاجئين.",
     "sport": "فاز الأهلي على الزمالك بهدفين نظيفين في نهائي كأس مصر بالقاهرة.",
     "quote": "وقال وزير الخارجية الفرنسي جان إيف لودريان في باريس إن \"الحل السياسي هو الطريق الوحيد\".",
+    "demand": "وطالب وزير الخارجية اليمني الأطراف بوقف إطلاق النار في صنعاء فورا.",
 }
 
 
@@ -65,13 +66,20 @@ def test_filters_and_facets(store: Store) -> None:
     found = store.search("", place="القاهرة")
     assert [h["doc_id"] for h in found["results"]] == ["sport"]
     assert store.search("الأمم المتحدة", place="بيروت")["total"] == 1
-    assert store.search("", since="2018-04-01")["total"] == 2
+    assert store.search("", since="2018-04-01")["total"] == 3  # sport (04), quote (05), demand (06)
     assert store.search("", until="2018-01-10")["total"] == 1
     facets = store.search("الأمم المتحدة")["facets"]
     assert {"value": "2018-01", "count": 1} in facets["month"]
     places = {f["value"] for f in facets["place"]}
     assert {"بيروت", "جنيف"} <= places
     assert store.search("كلمة لا توجد في أي مقال")["total"] == 0
+
+
+def test_act_facet_and_filter(store: Store) -> None:
+    found = store.search("", act="demand")
+    assert [hit["doc_id"] for hit in found["results"]] == ["demand"]
+    acts = {f["value"]: f["count"] for f in store.search("")["facets"]["act"]}
+    assert acts.get("demand") == 1 and acts.get("statement", 0) >= 2
 
 
 def test_speakers_and_top_lists(store: Store) -> None:

@@ -118,6 +118,7 @@ def views(doc: Doc, entity_base: int = 0, article: bool = True) -> dict[str, Any
         speakers_index = _Speakers(list(doc.ents))
         out["quotes"] = [{
             "type": q.type,
+            "act": q.act,
             "content": _span(q.content_start, q.content_end, text),
             "cue": _span(q.cue_start, q.cue_end, text),
             "speaker": _span(q.speaker_start, q.speaker_end, text),

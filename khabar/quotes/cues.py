@@ -17,8 +17,9 @@ from functools import lru_cache
 
 from khabar.text import fold_for_matching
 
-__all__ = ["ATTRIBUTIONS", "COMPLEMENTIZERS", "IMPERSONAL", "MASDARS", "PARTICIPLES",
-           "PERSON_TITLES", "fold", "folded_set", "is_reporting_verb", "is_title", "reporting_lemma"]
+__all__ = ["ACTS", "ACT_OF", "ATTRIBUTIONS", "COMPLEMENTIZERS", "IMPERSONAL", "MASDARS", "PARTICIPLES",
+           "PERSON_TITLES", "SPEECH_ACT_VERBS", "act_of", "fold", "folded_set", "is_reporting_verb", "is_title",
+           "reporting_lemma"]
 
 
 
@@ -46,11 +47,14 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "أوصى": ("وصي",), "تساءل": ("تساءل",), "اقترح": ("قترح",), "حث": ("حث",), "ناشد": ("ناشد",),
     "كتب": ("كتب",), "غرد": ("غرد",), "اتهم": ("تهم",), "تعهد": ("تعهد",), "أورد": ("ورد",), "علق": ("علق",),
     "أفصح": ("فصح",), "قدر": ("قدر",), "اعتقد": ("عتقد",), "أظهر": ("ظهر",), "خلص": ("خلص",), "نقل": ("نقل",),
+    "ندد": ("ندد",), "أدان": ("دين",), "استنكر": ("ستنكر",), "شجب": ("شجب",), "رحب": ("رحب",), "عبر": ("عبر",),
+    "انتقد": ("نتقد",), "أشاد": ("شيد",), "أبدى": ("بدي",), "روى": ("روي",),
 }
 #: forms that are reporting verbs only when tagged VERB (``بين`` "between", ``ذكر`` "mention", …)
 _AMBIGUOUS = frozenset(fold(v) for v in ("بين", "ذكر", "كشف", "رأى", "أفاد", "شرح", "حث", "توقع", "وصف", "نفى",
                                            "أقر", "أصر", "زعم", "دعا", "طالب", "تابع", "لاحظ", "كتب", "علق",
-                                           "قدر", "أورد", "اتهم", "تعهد", "اعتقد", "أظهر", "خلص", "نقل"))
+                                           "قدر", "أورد", "اتهم", "تعهد", "اعتقد", "أظهر", "خلص", "نقل",
+                                           "أدان", "عبر", "شجب", "رحب", "أشاد", "أبدى", "روى"))
 #: reporting nouns (verbal nouns) that open reported content when أن follows closely (مع الإشارة إلى أن)
 MASDARS = {fold(noun): fold(verb) for noun, verb in (
     ("الإشارة", "أشار"), ("إشارة", "أشار"), ("توضيح", "أوضح"), ("التأكيد", "أكد"), ("تأكيد", "أكد"),
@@ -72,7 +76,12 @@ _PARTICIPLES = {"متسائلا": "تساءل", "متسائلة": "تساءل", 
                 "قائلة": "قال", "قائلين": "قال", "مضيفا": "أضاف", "مضيفة": "أضاف",
                 "مؤكدا": "أكد", "مؤكدة": "أكد", "موضحا": "أوضح", "موضحة": "أوضح", "مشيرا": "أشار",
                 "مشيرة": "أشار", "محذرا": "حذر", "محذرة": "حذر", "مشددا": "شدد", "مشددة": "شدد",
-                "معتبرا": "اعتبر", "معتبرة": "اعتبر", "لافتا": "لفت", "لافتة": "لفت"}
+                "معتبرا": "اعتبر", "معتبرة": "اعتبر", "لافتا": "لفت", "لافتة": "لفت",
+                "منددا": "ندد", "منددة": "ندد", "مرحبا": "رحب", "مرحبة": "رحب", "متهما": "اتهم",
+                "متهمة": "اتهم", "نافيا": "نفى", "نافية": "نفى", "محذرين": "حذر", "مطالبين": "طالب",
+                "داعين": "دعا", "مستنكرا": "استنكر", "مستنكرة": "استنكر", "منتقدا": "انتقد", "منتقدة": "انتقد",
+                "مشيدا": "أشاد", "مشيدة": "أشاد", "معلنا": "أعلن", "معلنة": "أعلن", "متوقعا": "توقع",
+                "متوقعة": "توقع", "مبديا": "أبدى", "مبدية": "أبدى"}
 #: folded participle forms (قائلا، مشيرة): their speaker is the subject of the sentence's main verb
 PARTICIPLES = frozenset(fold(p) for p in _PARTICIPLES)
 
@@ -121,6 +130,49 @@ def reporting_lemma(norm: str, lemma: str, pos: str = "VERB") -> str | None:
 def is_reporting_verb(norm: str, lemma: str, pos: str = "VERB") -> bool:
     """Whether a token is a form of a reporting verb (any person or tense)."""
     return reporting_lemma(norm, lemma, pos) is not None
+
+
+#: the act a reporting verb performs (folded lemma → act); any other reporting verb states
+_ACT_VERBS = {
+    "demand": "طالب دعا حث ناشد أوصى اقترح", "warning": "حذر نبه", "condemnation": "ندد أدان استنكر شجب انتقد",
+    "denial": "نفى", "welcome": "رحب أشاد", "accusation": "اتهم زعم ادعى", "concern": "أعرب عبر أبدى",
+    "description": "وصف اعتبر رأى",
+}
+ACT_OF = {fold(verb): act for act, verbs in _ACT_VERBS.items() for verb in verbs.split()}
+ACTS = ("statement", "demand", "warning", "condemnation", "denial", "welcome", "accusation", "concern",
+        "description")
+#: the nouns after أعرب/عبر عن or أبدى that name the act (أعرب عن ترحيبه is a welcome, أبدى قلقه a concern)
+_EXPRESSED = {
+    "concern": "قلق أسف انزعاج مخاوف خشية حزن",
+    "welcome": "ترحيب ارتياح تقدير سعادة",
+    "condemnation": "إدانة استنكار رفض امتعاض غضب سخط استياء",
+    "statement": "أمل تفاؤل ثقة تأييد دعم شكر تضامن استعداد دهشة",
+    "demand": "رغبة",
+}
+_CONCERN_NOUNS = {fold(noun + suffix): act for act, nouns in _EXPRESSED.items() for noun in nouns.split()
+                  for suffix in ("", "ه", "ها", "هم", "هما", "هن")}
+_CONCERN_NOUNS |= {fold(noun.removesuffix("ة") + "ت" + suffix): act for act, nouns in _EXPRESSED.items()
+                   for noun in nouns.split() if noun.endswith("ة") for suffix in ("ه", "ها", "هم", "هما")}
+#: speech acts that may take a noun phrase instead of an أن clause (أعلن الجيش مقتل 5 جنود, طالب بالإفراج)
+SPEECH_ACT_VERBS = frozenset(ACT_OF) | frozenset(fold(v) for v in (
+    "أعلن", "أكد", "كشف", "أقر", "اعترف", "تعهد", "توقع", "أشار", "شدد", "أوضح", "ذكر", "روى"))
+
+
+_SHOW = fold("أبدى")
+
+
+def act_of(lemma: str | None, following: str | None = None) -> str:
+    """The act of a quote whose cue is the reporting verb ``lemma`` (folded); ``following`` is the folded
+    noun after أعرب/عبر عن, which names the act (``أعرب عن قلقه`` concern, ``عن ترحيبه`` welcome).
+
+    >>> act_of("طالب"), act_of("قال"), act_of(None), act_of("اعرب", "ترحيبه"), act_of("اعرب", "قلقه")
+    ('demand', 'statement', 'statement', 'welcome', 'concern')
+    """
+    act = ACT_OF.get(lemma or "", "statement")
+    if act == "concern":  # أبدى names its act by its object; أعرب/عبر عن default to concern
+        default = "statement" if lemma == _SHOW else "concern"
+        return _CONCERN_NOUNS.get(following, default) if following is not None else default
+    return act
 
 
 #: the words that open reported content after a reporting verb (``إن``، ``أن``، ``بأن`` → ``ب`` + ``أن``)

@@ -6,7 +6,17 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from khabar.quotes.cues import ATTRIBUTIONS, IMPERSONAL, MASDARS
+from khabar.quotes.cues import (
+    ACT_OF,
+    ATTRIBUTIONS,
+    IMPERSONAL,
+    MASDARS,
+    PARTICIPLES,
+    SPEECH_ACT_VERBS,
+    act_of,
+    fold,
+    is_title,
+)
 from khabar.quotes.lexicon import (
     _JOINERS,
     _MARKS,
@@ -25,7 +35,7 @@ from khabar.quotes.lexicon import (
 )
 from khabar.quotes.marks import _inner, _mark_pairs
 from khabar.quotes.model import Quote
-from khabar.quotes.speakers import _aside_end, _Speaker, _speaker_after, _verb_speaker
+from khabar.quotes.speakers import _aside_end, _Speaker, _speaker_after, _speaker_name, _verb_speaker
 from khabar.quotes.view import _View
 
 # ---------------------------------------------------------------- builders
@@ -49,7 +59,19 @@ class _Draft:
         sp_end = view.ends[self.speaker[1] - 1] if self.speaker else None
         return Quote(self.type, self.start, self.end, text[self.start:self.end], cue_start, cue_end,
                      text[cue_start:cue_end] if cue_start is not None else None, sp_start, sp_end,
-                     text[sp_start:sp_end] if sp_start is not None else None, name)
+                     text[sp_start:sp_end] if sp_start is not None else None, name, self.act(view))
+
+    def act(self, view: _View) -> str:
+        """What the speaker did, from the cue's verb (and, after أعرب/عبر عن, the noun it names)."""
+        following = None
+        if self.cue is not None and ACT_OF.get(self.verb or "") == "concern":
+            last = min(view.n - 1, view.token_at(self.start) + 1)
+            about = next((k for k in range(self.cue[1], last) if view.folded[k] == _ABOUT), None)
+            if about is not None and about + 1 < view.n:
+                following = view.folded[about + 1]
+            elif self.verb == _SHOW:
+                following = view.folded[view.token_at(self.start)]  # أبدى الوزير قلقه
+        return act_of(self.verb, following)
 
 
 def _content_end(view: _View, last_token: int) -> int:
@@ -98,11 +120,21 @@ def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
             lemma = MASDARS[view.folded[v]]  # مع الإشارة إلى أن، توضيح التقرير أن
         if (lemma is not None or view.folded[v] in _ATTRIBUTION_FIRSTS) and quoted(v):
             continue
+        if lemma is None and view.folded[v] in _CHARGE_VERBS and view.pos[v] == "VERB" and not quoted(v) and any(
+                view.folded[k] in _CHARGES for k in range(v + 1, min(view.sent_end[v], v + 8))):
+            act = _speech_act(view, v, _ACCUSE)  # ووجهت الحكومة الأمريكية الاتهام رسميا لامرأة روسية
+            if act is not None:
+                drafts.append(act)
+            continue
         if lemma is not None:
             draft = _indirect_verb(view, v, lemma)
             if draft is not None:
                 drafts.append(draft)
                 used_until = view.token_at(draft.start)
+            elif lemma in SPEECH_ACT_VERBS and view.verb(v) is not None:
+                act = _speech_act(view, v, lemma)
+                if act is not None:
+                    drafts.append(act)
             continue
         size = _attribution_at(view, v)
         if size:
@@ -156,6 +188,101 @@ def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
     return None
 
 
+
+
+#: statement verbs count as speech acts only with a speaker of their own (أعلن الجيش مقتل …), not inherited
+_STATEMENT_ACT_VERBS = frozenset(fold(v) for v in ("أعلن", "أكد", "كشف", "أقر", "اعترف", "تعهد", "توقع", "أشار",
+                                                   "شدد", "أوضح", "ذكر", "روى"))
+_ABOUT = fold("عن")
+_ACCUSE = fold("اتهم")
+_SHOW = fold("أبدى")  # أبدى names its act by its object (قلقه، استعداده)
+_SOURCE_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
+#: words that open a described source: هؤلاء الأعضاء، عدد من الناشطين، بعض المسؤولين، أحد المستخدمين
+_QUANTIFIERS = frozenset(fold(w) for w in ("هؤلاء", "عدد", "بعض", "أحد", "إحدى", "عشرات", "مئات", "كثيرون"))
+#: ``وجه (إليه) الاتهام``: charging someone is an accusation
+_CHARGE_VERBS = frozenset(fold(w) for w in ("وجه", "وجهت", "يوجه", "توجه", "وجهوا", "وجهها", "وجهه"))
+_CHARGES = frozenset(fold(w) for w in ("الاتهام", "اتهاما", "اتهامات", "الاتهامات", "تهمة", "تهما", "التهمة",
+                                       "التهم", "تهم"))
+
+
+def _act_speaker(view: _View, v: int, sent_end: int) -> _Speaker | None:
+    """The source right after a speech-act verb (VSO): a name, or a title with its adjectives, genitives and
+    name (``الأمين العام``، ``وزير الخارجية الأمريكي مايك بومبيو``). It stops where the complement starts: a
+    preposition, or a second definite noun (``اتهم الوزير المعارضة``: the object)."""
+    i = v + 1
+    while i < sent_end and view.attached(i) and view.pos[i] == "PRON":
+        i += 1  # وصفه الوزير: the object pronoun comes first
+    if i >= sent_end:
+        return None
+    ent = view.ent[i]
+    if view.folded[i] in _QUANTIFIERS and i + 1 < sent_end and view.pos[i + 1] in ("NOUN", "PROPN", "ADJ", "DET"):
+        k = i + 1  # هؤلاء الأعضاء، عدد من الناشطين، بعض المسؤولين: the described source
+        if view.folded[k] == "من" and k + 1 < sent_end:
+            k += 1
+        k += 1
+        while k < sent_end and view.pos[k] == "ADJ":
+            k += 1
+    elif ent is not None and ent.label_ in _SOURCE_LABELS and ent.start == i:
+        k = i + (ent.end - ent.start)
+        while k < sent_end and view.pos[k] == "ADJ" and view.ent[k] is None:
+            k += 1  # البنك المركزي المصري: the adjective the name left out
+    elif view.pos[i] in ("PROPN", "X") and view.texts[i][:1].isalpha():
+        k = i + 1  # a name the tagger missed (JPMorgan، رودسكوي)
+        while k < sent_end and view.pos[k] in ("PROPN", "X") and view.texts[k][:1].isalpha():
+            k += 1
+    elif is_title(view.norms[i]):
+        k = i + 1
+        while k < sent_end:
+            word, pos = view.folded[k], view.pos[k]
+            inside = view.ent[k] is not None and view.ent[k] is view.ent[k - 1]
+            if view.ent[k] is not None and view.ent[k].label_ == "PER" and not inside:
+                k += view.ent[k].end - view.ent[k].start  # الرئيس الأمريكي دونالد ترامب
+                break
+            if inside or pos == "ADJ" or (pos in ("NOUN", "PROPN") and not view.folded[k - 1].startswith("ال")
+                                          and view.pos[k - 1] in ("NOUN", "PROPN")) or (
+                    word == "ب" and k + 1 < sent_end and view.folded[k + 1] == "اسم"):
+                k += 2 if word == "ب" else 1  # المتحدث باسم …
+                continue
+            break
+    else:
+        return None
+    return i, min(k, sent_end), _speaker_name(view, i, min(k, sent_end))
+
+
+def _when(view: _View, i: int) -> bool:
+    """Whether token ``i`` is part of a date or time expression."""
+    return view.ent[i] is not None and view.ent[i].label_ in ("DATE", "TIME")
+
+
+def _speech_act(view: _View, v: int, lemma: str) -> _Draft | None:
+    """A reporting verb whose complement is a noun phrase, a prepositional phrase or a directive, not an
+    أن clause: ``وطالب الوزير الحكومة بالإفراج عن المعتقلين``، ``وحذرت المنظمة من تفاقم الأزمة``،
+    ``وأعرب الأمين العام عن قلقه``. The content runs from the complement (after the speaker when the speaker
+    follows the verb) to the end of the sentence; a bare ``وطالب`` takes the previous speaker."""
+    if view.folded[v] in IMPERSONAL or view.folded[v] in _PASSIVES:
+        return None
+    sent_start, sent_end = view.sent_start[v], view.sent_end[v]
+    speaker = _act_speaker(view, v, sent_end)
+    first = speaker[1] if speaker is not None else v + 1
+    if speaker is None:  # SVO: الوزير طالب …
+        before = _verb_speaker(view, v, min(sent_end, v + VERB_WINDOW), sent_start)
+        if before is not None and before[1] <= v:
+            speaker = before
+    while first < sent_end and view.texts[first] not in _MARKS and (
+            view.attached(first) or view.is_punct(first) or _when(view, first)):
+        first += 1  # وصفه: the object pronoun; دعت الأمم المتحدة، أمس الخميس، إلى …: the date; then the complement
+    if first >= sent_end or view.complementizer(first) or view.texts[first] == ":":
+        return None  # an أن clause or speech after a colon is a quotation of its own kind
+    if ACT_OF.get(lemma) == "concern" and lemma != _SHOW and view.folded[first] != _ABOUT:
+        return None  # أعرب/عبر without عن: not an expression of something
+    start, end = view.starts[first], _content_end(view, first)
+    if end - start < 3:
+        return None  # nothing said
+    continuing = v > sent_start and view.folded[v - 1] in ("و", "ف")
+    participle = view.folded[v] in PARTICIPLES  # …، مشيرا إلى ارتفاع التكاليف: the sentence's subject speaks
+    if speaker is None and not participle and (lemma in _STATEMENT_ACT_VERBS or not continuing):
+        return None  # no source: دعت الحاجة إلى …
+    return _Draft("speech_act", start, end, (v, v + 1), speaker, lemma, inherit=speaker is None)
 
 
 def _colon_speech(view: _View, v: int, colon: int, lemma: str) -> _Draft | None:
@@ -334,6 +461,9 @@ def find_quotes(doc: Any) -> list[Quote]:
         drafts.append(found)
         lo = close_tok + 1  # a later quote's cue lies after this one (a name in marks does not count)
 
+    spans = [(d.start, d.end) for d in drafts if d.type != "speech_act"]
+    drafts = [d for d in drafts if d.type != "speech_act" or not any(  # a speech act told inside a quotation
+        s <= view.starts[d.cue[0]] < e for s, e in spans)]
     drafts.sort(key=lambda d: d.start)
     drafts = [d for d in drafts
               if not (d.verb is None and d.cue is not None and any(

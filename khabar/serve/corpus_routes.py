@@ -125,6 +125,9 @@ def search(
     speaker: Annotated[str | None, Query(max_length=200)] = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
     topic: Annotated[str | None, Query(max_length=200)] = None,
+    act: Annotated[str | None, Query(max_length=40, description="Only articles with a quote of this act: "
+                                     "statement, demand, warning, condemnation, denial, welcome, "
+                                     "accusation, concern, description.")] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD, YYYY-MM or YYYY")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD, YYYY-MM or YYYY (inclusive)")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -132,10 +135,11 @@ def search(
 ) -> dict[str, Any]:
     """Articles matching every word of ``q`` (ranked by BM25) and the filters, each with a snippet
     (matches in ``[`` ``]``; ``snippet_parts`` gives the same as pieces), the total, and facet counts
-    (entity, speaker, place, topic, month). An empty ``q`` lists the newest articles."""
+    (entity, speaker, place, topic, act, month). An empty ``q`` lists the newest articles."""
     since, until = _check_day(since, "since"), _check_day(until, "until")
     found = _store(request).search(q, entity=entity or None, speaker=speaker or None, place=place or None,
-                           topic=topic or None, since=since, until=until, limit=limit, offset=offset)
+                           topic=topic or None, since=since, until=until, limit=limit, offset=offset,
+                           act=act or None)
     for hit in found["results"]:
         hit["snippet_parts"] = snippet_parts(hit["snippet"], hit["spans"])
     return found

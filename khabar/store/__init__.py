@@ -84,7 +84,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(terms, content='');
 """
 
 _WORD = re.compile(r"\w", re.U)
-_FACET_KINDS = ("entity", "speaker", "place", "topic")
+_FACET_KINDS = ("entity", "speaker", "place", "topic", "act")
 #: entity/speaker/place/topic facets count the best-ranked matches up to this many
 FACET_LIMIT = 500
 
@@ -182,6 +182,7 @@ def _mentions(analysis: dict[str, Any]) -> list[tuple[str, str, str, str | None,
                 add("place", name, "LOC", link.get("id"))
     for quote in analysis.get("quotes", []):  # labelled PER/ORG when the speaker is a named entity
         add("speaker", quote.get("speaker_name"), (quote.get("speaker_entity") or {}).get("label"))
+        add("act", quote.get("act"))  # statement, demand, warning, condemnation …
     topic = analysis.get("topic") or {}
     add("topic", topic.get("subject"))
     return [(kind, key, *row) for (kind, key), row in counts.items()]
@@ -301,10 +302,11 @@ class Store:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def _filters(self, entity: str | None, speaker: str | None, place: str | None, topic: str | None,
-                 since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+                 since: str | None, until: str | None, act: str | None = None) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         args: list[Any] = []
-        for kind, value in (("entity", entity), ("speaker", speaker), ("place", place), ("topic", topic)):
+        for kind, value in (("entity", entity), ("speaker", speaker), ("place", place), ("topic", topic),
+                            ("act", act)):
             if value:
                 key = _key(value)
                 where.append("a.id IN (SELECT article FROM mentions WHERE kind = ? AND "
@@ -320,14 +322,16 @@ class Store:
 
     def search(self, query: str = "", *, entity: str | None = None, speaker: str | None = None,
                place: str | None = None, topic: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int = 20, offset: int = 0, facets: bool = True) -> dict[str, Any]:
+               until: str | None = None, limit: int = 20, offset: int = 0, facets: bool = True,
+               act: str | None = None) -> dict[str, Any]:
         """Articles matching ``query`` (all its words, in any form; ranked by BM25) and the filters, with a
         highlighted snippet each (``[`` ``]`` around matches; ``spans`` gives their offsets in ``text``),
-        the total, and facet counts: months over all matches, entities, speakers, places and topics over
+        the total, and facet counts: months over all matches, entities, speakers, places, topics and the acts
+        of the quotes (``act``: statement, demand, warning, condemnation …; also a filter) over
         the best-ranked :data:`FACET_LIMIT` matches (``facets_over`` says how many).
         """
         terms = query_terms(query) if query.strip() else []
-        where, args = self._filters(entity, speaker, place, topic, since, until)
+        where, args = self._filters(entity, speaker, place, topic, since, until, act)
         if terms:
             base = "FROM search JOIN articles a ON a.id = search.rowid WHERE search MATCH ?"
             args = [_fts_query(terms), *args]

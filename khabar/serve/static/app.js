@@ -14,6 +14,11 @@ const NAMES = {
     space: "مسافة مفقودة", alef_maksura: "الألف المقصورة", hamza: "الهمزة", teh_marbuta: "التاء المربوطة",
     comma: "الفاصلة", spelling: "الإملاء",
   },
+  quote: { direct: "قول مباشر", indirect: "قول غير مباشر", mixed: "قول مختلط", speech_act: "موقف معلن" },
+  act: {
+    statement: "تصريح", demand: "مطالبة أو دعوة", warning: "تحذير", condemnation: "إدانة", denial: "نفي",
+    welcome: "ترحيب", accusation: "اتهام", concern: "قلق", description: "وصف",
+  },
   subject: { politics: "سياسة", economy: "اقتصاد", sport: "رياضة", technology: "تقنية", culture: "ثقافة" },
   region: { middle_east: "الشرق الأوسط", north_africa: "شمال أفريقيا", world: "العالم" },
   event: {
@@ -24,8 +29,10 @@ const NAMES = {
 };
 /** The Arabic name of a code, or the code itself when khabar adds one this page does not know yet. */
 const named = (group, code) => (code && NAMES[group][code]) || code || "";
-const FACETS = { entity: "الكيانات", speaker: "المتحدثون", place: "الأماكن", topic: "الموضوعات", month: "الأشهر" };
-const FILTERS = ["q", "entity", "speaker", "place", "topic", "since", "until", "offset"];
+const FACETS = {
+  entity: "الكيانات", speaker: "المتحدثون", act: "المواقف", place: "الأماكن", topic: "الموضوعات", month: "الأشهر",
+};
+const FILTERS = ["q", "entity", "speaker", "act", "place", "topic", "since", "until", "offset"];
 const PAGE = 20;
 
 // ------------------------------------------------------------------ DOM helpers
@@ -247,7 +254,7 @@ function renderAnalysis(data) {
     ? quotes.map((q) => el("div", { class: "quote" },
       el("span", { class: "quote-by" }, q.speaker_name || (q.speaker && q.speaker.text) || "متحدث غير معروف"),
       q.speaker_entity ? el("span", { class: "muted" }, ` (${LABELS[q.speaker_entity.label] || q.speaker_entity.label})`) : null,
-      ` — ${q.type === "direct" ? "قول مباشر" : q.type === "indirect" ? "قول غير مباشر" : q.type || ""}`,
+      ` — ${named("quote", q.type)}${q.act && q.act !== "statement" ? ` (${named("act", q.act)})` : ""}`,
       el("blockquote", {}, q.content ? q.content.text : "")))
     : el("p", { class: "muted" }, "لا أقوال منسوبة.")));
   const speakers = data.speakers || [];
@@ -402,7 +409,8 @@ function renderFacets(state, facets) {
         type: "button", class: "facet", "data-kind": kind, "data-value": v.value,
         title: v.label ? `${LABELS[v.label] || v.label}` : null,
         onclick: () => goCorpus(filtered(state, kind, v.value)),
-      }, el("span", {}, kind === "topic" ? named("subject", v.value) : v.value), el("span", { class: "count" }, v.count))))));
+      }, el("span", {}, kind === "topic" ? named("subject", v.value) : kind === "act" ? named("act", v.value) : v.value),
+      el("span", { class: "count" }, v.count))))));
   }
 }
 
