@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 __all__ = [
     "ALL_MARKS",
@@ -133,3 +134,22 @@ def fold_for_dedupe(text: str) -> str:
     """:func:`fold_skeleton` plus invisible characters, Persian letters and Eastern digits: near-duplicate
     detection, where two copies of a story may differ in any of these."""
     return text.translate(_DEDUPE)
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text`` of an analyzed Doc, cheaply: spaCy rebuilds it token by token (about as long as a whole
+    finder), while :func:`khabar.analyze` keeps the very string as ``doc._.repair.text`` (``doc._.original``
+    without repair). That string is used when it is the Doc's text (same length, same first and last
+    token at their offsets); anything else falls back to ``doc.text``."""
+    n = len(doc)
+    try:
+        record = doc._.repair
+        text = record.text if record is not None else doc._.original
+    except AttributeError:  # not a khabar Doc
+        text = None
+    if isinstance(text, str) and n:
+        first, last = doc[0], doc[n - 1]
+        if (len(text) == last.idx + len(last.text_with_ws) and text.startswith(first.text, first.idx)
+                and text.startswith(last.text, last.idx)):
+            return text
+    return doc.text

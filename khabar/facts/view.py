@@ -12,6 +12,7 @@ from spacy.tokens import Span
 
 from khabar.facts import lexicon as lx
 from khabar.facts.model import Mention
+from khabar.text import doc_text
 
 # ------------------------------------------------------------------------------------------- document view
 
@@ -50,7 +51,7 @@ class _View:
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        self.text: str = _doc_text(doc)
+        self.text: str = doc_text(doc)
         n = self.n = len(doc)
         arr = doc.to_array(_ATTRS).astype("int64") if n else numpy.zeros((0, 6), dtype="int64")
         self.starts = arr[:, 0].tolist()
@@ -98,18 +99,3 @@ class _View:
 
 
 
-def _doc_text(doc: Any) -> str:
-    """``doc.text`` — taken from the repair record when it is the same text (``doc.text`` rebuilds it from every
-    token, which is a good part of the cost of reading facts)."""
-    n = len(doc)
-    try:
-        record = doc._.repair
-        text = record.text if record is not None else doc._.original
-    except AttributeError:
-        text = None
-    if isinstance(text, str) and n:
-        first, last = doc[0], doc[n - 1]
-        if (len(text) == last.idx + len(last.text_with_ws) and text.startswith(first.text, first.idx)
-                and text.startswith(last.text, last.idx)):
-            return text
-    return doc.text

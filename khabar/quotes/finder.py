@@ -205,7 +205,7 @@ _CHARGES = frozenset(fold(w) for w in ("الاتهام", "اتهاما", "اته
                                        "التهم", "تهم"))
 
 
-def _act_speaker(view: _View, v: int, sent_end: int) -> _Speaker | None:
+def _act_speaker(view: _View, v: int, sent_end: int) -> tuple[int, int] | None:
     """The source right after a speech-act verb (VSO): a name, or a title with its adjectives, genitives and
     name (``الأمين العام``، ``وزير الخارجية الأمريكي مايك بومبيو``). It stops where the complement starts: a
     preposition, or a second definite noun (``اتهم الوزير المعارضة``: the object)."""
@@ -246,7 +246,7 @@ def _act_speaker(view: _View, v: int, sent_end: int) -> _Speaker | None:
             break
     else:
         return None
-    return i, min(k, sent_end), _speaker_name(view, i, min(k, sent_end))
+    return i, min(k, sent_end)
 
 
 def _when(view: _View, i: int) -> bool:
@@ -262,12 +262,8 @@ def _speech_act(view: _View, v: int, lemma: str) -> _Draft | None:
     if view.folded[v] in IMPERSONAL or view.folded[v] in _PASSIVES:
         return None
     sent_start, sent_end = view.sent_start[v], view.sent_end[v]
-    speaker = _act_speaker(view, v, sent_end)
-    first = speaker[1] if speaker is not None else v + 1
-    if speaker is None:  # SVO: الوزير طالب …
-        before = _verb_speaker(view, v, min(sent_end, v + VERB_WINDOW), sent_start)
-        if before is not None and before[1] <= v:
-            speaker = before
+    after = _act_speaker(view, v, sent_end)
+    first = after[1] if after is not None else v + 1
     while first < sent_end and view.texts[first] not in _MARKS and (
             view.attached(first) or view.is_punct(first) or _when(view, first)):
         first += 1  # وصفه: the object pronoun; دعت الأمم المتحدة، أمس الخميس، إلى …: the date; then the complement
@@ -278,6 +274,12 @@ def _speech_act(view: _View, v: int, lemma: str) -> _Draft | None:
     start, end = view.starts[first], _content_end(view, first)
     if end - start < 3:
         return None  # nothing said
+    # the speaker's name is looked up only now, for a speech act that holds (it may search the whole article)
+    speaker: _Speaker | None = (after[0], after[1], _speaker_name(view, *after)) if after is not None else None
+    if speaker is None:  # SVO: الوزير طالب …
+        before = _verb_speaker(view, v, min(sent_end, v + VERB_WINDOW), sent_start)
+        if before is not None and before[1] <= v:
+            speaker = before
     continuing = v > sent_start and view.folded[v - 1] in ("و", "ف")
     participle = view.folded[v] in PARTICIPLES  # …، مشيرا إلى ارتفاع التكاليف: the sentence's subject speaks
     if speaker is None and not participle and (lemma in _STATEMENT_ACT_VERBS or not continuing):

@@ -57,10 +57,9 @@ from typing import Any
 
 import numpy
 from spacy import symbols as spacy_symbols
-from spacy.tokens import Doc
 
 from khabar.facts import find_dateline
-from khabar.text import fold_skeleton
+from khabar.text import doc_text, fold_skeleton
 
 __all__ = ["DEFAULTS", "HEADLINE", "Params", "SummarySentence", "headline", "summarize"]
 
@@ -371,7 +370,7 @@ def _features(doc: Any) -> tuple[str, list[_Sentence], dict[Params, list[tuple[_
         return _CACHE[doc]
     except (KeyError, TypeError):
         pass
-    text = _doc_text(doc)
+    text = doc_text(doc)
     out = text, _compute(doc, text), {}
     with contextlib.suppress(TypeError):  # a Doc-like object that takes no weak reference
         _CACHE[doc] = out
@@ -380,19 +379,6 @@ def _features(doc: Any) -> tuple[str, list[_Sentence], dict[Params, list[tuple[_
 
 #: features of the Docs still alive (a Doc is not changed after khabar.analyze; weak keys free them with it)
 _CACHE: weakref.WeakKeyDictionary[Any, tuple[str, list[_Sentence], dict[Params, Any]]] = weakref.WeakKeyDictionary()
-
-
-def _doc_text(doc: Any) -> str:
-    """``doc.text``, taken from the repair result when it is the same text (``doc.text`` walks every token)."""
-    if len(doc) and Doc.has_extension("repair"):
-        fixed = doc._.repair
-        known = fixed.text if fixed is not None else doc._.original
-        first, last = doc[0], doc[-1]
-        if (isinstance(known, str) and known.startswith(first.text, first.idx)
-                and known.startswith(last.text, last.idx) and not known[last.idx + len(last.text):].strip()
-                and len(known) == last.idx + len(last.text_with_ws)):
-            return known
-    return doc.text
 
 
 def _compute(doc: Any, text: str) -> list[_Sentence]:

@@ -55,7 +55,7 @@ from typing import Any
 import numpy as np
 
 from khabar.errors import ResourceError
-from khabar.text import fold_for_topic
+from khabar.text import doc_text, fold_for_topic
 
 __all__ = [
     "MIDDLE_EAST",
@@ -346,26 +346,11 @@ def _entity_links(doc: Any) -> list[Mapping[str, Any] | None]:
     return links
 
 
-def _doc_text(doc: Any) -> str:
-    """``doc.text``, cheaply: spaCy rebuilds it token by token (about 1 µs a token, as long as classifying), but
-    :func:`khabar.analyze` keeps the very string as ``doc._.repair.text`` (``doc._.original`` without repair);
-    it is used when its length is the doc's (checked in O(1) from the last token)."""
-    try:
-        fixed = doc._.repair
-        text = fixed.text if fixed is not None else doc._.original
-    except AttributeError:  # not a khabar Doc
-        return doc.text
-    if not isinstance(text, str):
-        return doc.text
-    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    return text if len(text) == length else doc.text
-
-
 def classify(doc: Any, model: TopicModel | None = None) -> Topic:
     """The :class:`Topic` of ``doc``: a spaCy ``Doc`` from :func:`khabar.analyze` (subject from ``doc.text``,
     region from its linked places) or a plain ``str`` (subject only, ``region`` None)."""
     model = model or load_model()
-    text = doc if isinstance(doc, str) else _doc_text(doc)
+    text = doc if isinstance(doc, str) else doc_text(doc)
     probabilities = model.probabilities(Counter(words(text)))
     if probabilities:
         subject = max(probabilities, key=probabilities.__getitem__)
