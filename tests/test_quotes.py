@@ -317,3 +317,15 @@ def test_speech_act_continues_the_previous_speaker_and_statements_keep_their_act
                                   "يذكر أن المعرض افتتح أمس.", "أعلن عن افتتاح المعرض."])
 def test_not_speech_acts(text: str) -> None:
     assert [q.type for q in find_quotes(khabar.analyze(text)) if q.type == "speech_act"] == []
+
+
+@pytest.mark.parametrize("text", ["«" * 10_000, "قال الوزير إن", "وطالب", "«لن نتراجع", "وطالب " * 5_000])
+def test_bad_input_gives_a_result(text: str) -> None:
+    for quote in find_quotes(khabar.analyze(text)):
+        assert quote.content and quote.content_end > quote.content_start
+
+
+def test_thousands_of_speech_acts_each_found_once() -> None:
+    doc = khabar.analyze("وطالب الوزير الحكومة بالإفراج عن المعتقلين. " * 300)
+    acts = [q for q in find_quotes(doc) if q.type == "speech_act"]
+    assert len(acts) == 300 and {q.speaker_name for q in acts} == {"الوزير"}

@@ -57,6 +57,16 @@ def _np_token(view: _View, k: int) -> int:
 
 
 def _phrase_end(view: _View, i: int, limit: int) -> int:
+    """:func:`_phrase_end_at`, remembered per view: the antecedent search asks for the same phrases again for
+    every short mention (``الوزير``), which made a text with thousands of quotes quadratic in practice."""
+    key = (i, limit)
+    found = view.phrase_ends.get(key)
+    if found is None:
+        found = view.phrase_ends[key] = _phrase_end_at(view, i, limit)
+    return found
+
+
+def _phrase_end_at(view: _View, i: int, limit: int) -> int:
     """The token after the noun phrase that starts at ``i`` (``i`` when none starts there).
 
     The phrase takes nouns, adjectives, names and entities, ``باسم``, and a preposition followed by a noun or a
@@ -154,17 +164,28 @@ def _antecedent(view: _View, i: int, k: int) -> str | None:
     for j in mentions:
         if i <= j < k:
             continue
-        end = _phrase_end(view, j, view.sent_end[j])
-        if end - j <= k - i or not wanted <= {_bare(view.folded[m]) for m in range(j, end)}:
+        end, words, heads_of_phrase, named = _phrase_info(view, j)
+        if end - j <= k - i or not wanted <= words:
             continue
-        named = any(view.ent[m] is not None or view.pos[m] in ("PROPN", "X") or view.texts[m] in _MARKS
-                    for m in range(j, end))
-        if not named and any(view.pos[m] != "ADJ" and _bare(view.folded[m]) not in wanted
-                             for m in range(j, end)):
+        if not named and not heads_of_phrase <= wanted:
             continue  # without a name, only adjectives may be added (البنك المركزي → البنك المركزي التركي)
         rank = (j < i, named, end - j)
         if best is None or rank > best:
             best, found = rank, _strip_marks(view.text[view.starts[j]:view.ends[end - 1]])
+    return found
+
+
+def _phrase_info(view: _View, j: int) -> tuple[int, frozenset[str], frozenset[str], bool]:
+    """For the noun phrase at ``j`` (remembered per view): its end, its bare words, its words that are not
+    adjectives, and whether it holds a name."""
+    found = view.phrase_info.get(j)
+    if found is None:
+        end = _phrase_end(view, j, view.sent_end[j])
+        span = range(j, end)
+        found = view.phrase_info[j] = (
+            end, frozenset(_bare(view.folded[m]) for m in span),
+            frozenset(_bare(view.folded[m]) for m in span if view.pos[m] != "ADJ"),
+            any(view.ent[m] is not None or view.pos[m] in ("PROPN", "X") or view.texts[m] in _MARKS for m in span))
     return found
 
 

@@ -47,6 +47,8 @@ class _View:
         self.people = sorted({fold(e._.canonical or e.text): e._.canonical or e.text
                               for e in doc.ents if e.label_ == "PER"}.items(), key=lambda kv: -len(kv[0]))
         self._verbs: dict[int, str | None] = {}
+        self.phrase_ends: dict[tuple[int, int], int] = {}  # (start, limit) → end of the noun phrase
+        self.phrase_info: dict[int, tuple[int, frozenset[str], frozenset[str], bool]] = {}  # see _phrase_info
         self._titled: list[tuple[int, frozenset[str], str]] | None = None
         #: nouns by folded form without the article (heads of منظمة أوكسفام، البنك المركزي التركي)
         self.heads: dict[str, list[int]] = {}
