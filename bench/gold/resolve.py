@@ -63,6 +63,17 @@ def _next(text: str, snippet: str, after: int, what: str, article: str) -> list[
     return [at, at + len(snippet)]
 
 
+def reported_spans(text: str, item: dict, cursor: int, what: str, article: str) -> dict[str, list[int] | None]:
+    """The offsets of a quotation's or speech act's ``content`` (searched from ``cursor``), and of its ``cue``,
+    ``speaker`` and ``speaker_name`` (the occurrences nearest to the cue, or to the content)."""
+    content = _next(text, item["content"], cursor, what, article)
+    cue = _nearest(text, item.get("cue"), content[0], "cue", article)
+    anchor = cue[0] if cue else content[0]
+    return {"content": content, "cue": cue,
+            "speaker": _nearest(text, item.get("speaker"), anchor, "speaker", article),
+            "speaker_name": _nearest(text, item.get("speaker_name"), anchor, "speaker_name", article)}
+
+
 _OPEN_CLOSE = {"«": "»", "“": "”", '"': '"'}
 
 
@@ -88,16 +99,12 @@ def resolve(draft: dict, text: str, split: str) -> dict:
     for q in draft.get("quotes", []):
         if q.get("type") not in QUOTE_TYPES:
             raise DraftError(f"{article}: quote type {q.get('type')!r}")
-        content = _next(text, q["content"], cursor, "quote content", article)
-        cursor = content[0] + 1
+        spans = reported_spans(text, q, cursor, "quote content", article)
+        cursor = spans["content"][0] + 1
         kind = q["type"]
-        if kind == "mixed" and _wholly_quoted(text, content):
+        if kind == "mixed" and _wholly_quoted(text, spans["content"]):
             kind = "direct"  # guideline §1: a content that is one quoted passage is direct
-        cue = _nearest(text, q.get("cue"), content[0], "cue", article)
-        anchor = cue[0] if cue else content[0]
-        quotes.append({"type": kind, "content": content, "cue": cue,
-                       "speaker": _nearest(text, q.get("speaker"), anchor, "speaker", article),
-                       "speaker_name": _nearest(text, q.get("speaker_name"), anchor, "speaker_name", article)})
+        quotes.append({"type": kind, **spans})
     numbers, cursor = [], 0
     for n in draft.get("numbers", []):
         if n.get("event") not in EVENTS:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bench.gold.resolve import DraftError, _nearest, _next
+from bench.gold.resolve import DraftError, reported_spans
 
 HERE = Path(__file__).resolve().parent
 ACTS_GOLD = HERE / "speech_acts.jsonl"
@@ -38,13 +38,9 @@ def resolve_acts(draft: dict, text: str, split: str, quotes: list[dict]) -> dict
     for a in draft.get("acts", []):
         if a.get("act") not in ACTS:
             raise DraftError(f"{article}: act {a.get('act')!r}")
-        content = _next(text, a["content"], cursor, "act content", article)
-        cursor = content[0] + 1
-        cue = _nearest(text, a.get("cue"), content[0], "cue", article)
-        anchor = cue[0] if cue else content[0]
-        acts.append({"act": a["act"], "content": content, "cue": cue,
-                     "speaker": _nearest(text, a.get("speaker"), anchor, "speaker", article),
-                     "speaker_name": _nearest(text, a.get("speaker_name"), anchor, "speaker_name", article)})
+        spans = reported_spans(text, a, cursor, "act content", article)
+        cursor = spans["content"][0] + 1
+        acts.append({"act": a["act"], **spans})
     quote_acts: dict[int, str] = {}
     for qa in draft.get("quote_acts", []):
         if qa.get("act") not in ACTS:
