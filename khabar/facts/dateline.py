@@ -7,6 +7,7 @@ from typing import Any
 
 from khabar.facts import lexicon as lx
 from khabar.link import link_place
+from khabar.text import doc_text
 
 # ------------------------------------------------------------------------------------------------ dateline
 
@@ -37,7 +38,8 @@ def find_dateline(doc: Any) -> dict[str, Any] | None:
     >>> find_dateline(khabar.analyze("أعلن الجيش توقيف 5 أشخاص.")) is None
     True
     """
-    text = doc.text if hasattr(doc, "text") else ""
+    # a spaCy Doc rebuilds .text token by token (hasattr too): take the kept string when it is the same
+    text = doc_text(doc) if hasattr(doc, "vocab") else getattr(doc, "text", "")
     people = [(e.start_char, e.end_char) for e in getattr(doc, "ents", ()) if e.label_ == "PER"]
     return _dateline(text, people)
 
