@@ -19,7 +19,7 @@ from khabar.text import fold_for_matching
 
 __all__ = ["ACTS", "ACT_OF", "ATTRIBUTIONS", "COMPLEMENTIZERS", "IMPERSONAL", "MASDARS", "PARTICIPLES",
            "PERSON_TITLES", "SPEECH_ACT_VERBS", "act_of", "fold", "folded_set", "is_reporting_verb", "is_title",
-           "reporting_lemma"]
+           "may_report", "reporting_lemma"]
 
 
 
@@ -106,6 +106,11 @@ def _forms() -> dict[str, str]:
 
 _FORMS = _forms()
 _LEMMAS = frozenset(fold(v) for v in _VERBS)
+
+
+def may_report(folded: str, lemma: str) -> bool:
+    """A cheap first test: whether a token (its folded form and lemma) can be a reporting verb at all."""
+    return folded in _FORMS or (bool(lemma) and fold(lemma) in _LEMMAS)
 
 
 @lru_cache(maxsize=200_000)

@@ -16,6 +16,7 @@ from khabar.quotes.cues import (
     act_of,
     fold,
     is_title,
+    may_report,
 )
 from khabar.quotes.lexicon import (
     _JOINERS,
@@ -112,7 +113,11 @@ def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
         n = bisect_right(merged_starts, view.starts[i]) - 1
         return n >= 0 and view.starts[i] < merged[n][1]
 
-    for v in range(view.n):
+    # only tokens that can open a quotation are looked at (most tokens cannot: a set lookup rules them out)
+    firsts = _ATTRIBUTION_FIRSTS | MASDARS.keys() | _CHARGE_VERBS
+    candidates = [v for v in range(view.n)
+                  if view.folded[v] in firsts or may_report(view.folded[v], view.lemmas[v])]
+    for v in candidates:
         if v <= used_until:
             continue
         lemma = view.verb(v)
