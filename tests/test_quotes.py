@@ -329,3 +329,10 @@ def test_thousands_of_speech_acts_each_found_once() -> None:
     doc = khabar.analyze("وطالب الوزير الحكومة بالإفراج عن المعتقلين. " * 300)
     acts = [q for q in find_quotes(doc) if q.type == "speech_act"]
     assert len(acts) == 300 and {q.speaker_name for q in acts} == {"الوزير"}
+
+
+@pytest.mark.parametrize(("text", "act"), [("وأكد الوزير على ضرورة توظيف طاقات الشباب.", "demand"),
+                                           ("وقال الوزير إنه يجب على الحكومة التحرك فورا.", "demand"),
+                                           ("وقال الوزير إن الوضع صعب.", "statement")])
+def test_a_statement_of_necessity_is_a_demand(text: str, act: str) -> None:
+    assert one(text).act == act

@@ -72,7 +72,15 @@ class _Draft:
                 following = view.folded[about + 1]
             elif self.verb == _SHOW:
                 following = view.folded[view.token_at(self.start)]  # أبدى الوزير قلقه
-        return act_of(self.verb, following)
+        act = act_of(self.verb, following)
+        if act == "statement":  # أكد على ضرورة …، قال إنه يجب …: a statement of necessity is a demand
+            k = view.token_at(self.start)
+            while k < view.n and view.folded[k] in ("علي", "ب", "ان", "انه"):
+                k += 1
+            opening = {view.folded[m] for m in range(k, min(view.n, k + 3))}
+            if view.folded[min(k, view.n - 1)] in _NECESSITY or opening & _MUST:
+                return "demand"
+        return act
 
 
 def _content_end(view: _View, last_token: int) -> int:
@@ -199,6 +207,9 @@ def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
 _STATEMENT_ACT_VERBS = frozenset(fold(v) for v in ("أعلن", "أكد", "كشف", "أقر", "اعترف", "تعهد", "توقع", "أشار",
                                                    "شدد", "أوضح", "ذكر", "روى"))
 _ABOUT = fold("عن")
+#: a content that opens with a necessity (ضرورة …، يجب …) demands rather than states
+_NECESSITY = frozenset(fold(w) for w in ("ضرورة", "بضرورة", "وجوب", "بوجوب"))
+_MUST = frozenset(fold(w) for w in ("يجب", "يتعين", "ينبغي", "لابد"))
 _ACCUSE = fold("اتهم")
 _SHOW = fold("أبدى")  # أبدى names its act by its object (قلقه، استعداده)
 _SOURCE_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
