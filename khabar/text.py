@@ -55,7 +55,8 @@ def _deleting(ranges: str) -> dict[int, None]:
 
 #: ``أ إ آ ٱ`` → ``ا``, ``ى`` → ``ي``, ``ة`` → ``ه``: one character for one
 _LETTERS = str.maketrans("أإآٱىة", "اااايه")
-_MATCHING = {**_deleting(HARAKAT), **_LETTERS}
+_HARAKAT_OFF = _deleting(HARAKAT)
+_MATCHING = {**_HARAKAT_OFF, **_LETTERS}
 _LEXICON = {**_deleting("\u0610-\u061a\u064b-\u065f\u0670\u0640"), **_LETTERS, **str.maketrans("ی", "ي")}
 _SKELETON = {**_deleting(ALL_MARKS), **_LETTERS, **str.maketrans("ؤئ", "وي")}
 _LEMMA_KEY = {**_deleting(ALL_MARKS + INVISIBLE), **str.maketrans("أإآٱیک", "اااايك")}
@@ -80,10 +81,7 @@ def strip_marks(text: str) -> str:
     >>> strip_marks("مُحَمَّـد")
     'محمد'
     """
-    return text.translate(_deleting_harakat)
-
-
-_deleting_harakat = _deleting(HARAKAT)
+    return text.translate(_HARAKAT_OFF)
 
 
 def fold_letters(text: str) -> str:

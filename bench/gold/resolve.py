@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -131,6 +132,47 @@ def _show(gold: dict, text: str) -> None:
         s, e = n["surface"]
         print(f"  number {span(n['surface'])} low={n['low']} high={n['high']} unit {span(n['unit'])} "
               f"{n['event']}  …{text[max(0, s - 25):e + 25]!r}")
+
+
+def drafts_main(description: str, listing: Path, resolve_one: Callable[[dict, str, str], dict],
+                show: Callable[[dict, str], None], out_path: Path, summary: Callable[[list[dict]], str]) -> None:
+    """The command line of a gold resolver: ``DRAFTS [--check [ID …]]``. Each article of ``listing`` (a TSV
+    of id, outlet, split, date) with a draft is resolved by ``resolve_one(draft, text, split)``; ``--check``
+    shows each result with ``show(result, text)`` and writes nothing; otherwise the results go to
+    ``out_path`` (one JSON line each) and ``summary(results)`` is printed. Any draft error exits 1."""
+    from bench.gold.select_articles import articles_by_id
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("drafts", type=Path, help="folder of <id>.json drafts")
+    parser.add_argument("--check", nargs="*", metavar="ID", help="only check (these) drafts and show each span")
+    args = parser.parse_args()
+    rows = [line.split("\t") for line in listing.read_text(encoding="utf-8").splitlines()[1:]]
+    splits = {row[0]: row[2] for row in rows}
+    wanted = [i for i in splits if not args.check or i in args.check]
+    articles = articles_by_id(set(wanted))
+    out, errors = [], []
+    for article_id in wanted:
+        path = args.drafts / f"{article_id}.json"
+        if not path.exists():
+            print(f"no draft for {article_id}")
+            continue
+        text = articles[article_id].text
+        try:
+            out.append(resolve_one(json.loads(path.read_text(encoding="utf-8")), text, splits[article_id]))
+        except (DraftError, KeyError, TypeError, json.JSONDecodeError) as error:
+            errors.append(f"{path.name}: {error}")
+            continue
+        if args.check is not None:
+            print(f"== {article_id}")
+            show(out[-1], text)
+    for error in errors:
+        print("ERROR", error)
+    if args.check is not None:
+        raise SystemExit(1 if errors else 0)
+    out_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8")
+    print(f"{summary(out)} -> {out_path}")
+    if errors:
+        raise SystemExit(1)
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ start of exactly one gold quotation's content. Every error names the article and
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bench.gold.resolve import DraftError, reported_spans
+from bench.gold.resolve import DraftError, drafts_main, reported_spans
 
 HERE = Path(__file__).resolve().parent
 ACTS_GOLD = HERE / "speech_acts.jsonl"
@@ -57,48 +56,22 @@ def resolve_acts(draft: dict, text: str, split: str, quotes: list[dict]) -> dict
             "acts": acts, "quote_acts": [quote_acts[n] for n in range(len(quotes))]}
 
 
+def _show(result: dict, text: str) -> None:
+    for a in result["acts"]:
+        s, e = a["content"]
+        cue = text[a["cue"][0]:a["cue"][1]] if a["cue"] else "-"
+        name = text[a["speaker_name"][0]:a["speaker_name"][1]] if a["speaker_name"] else "-"
+        print(f"  {a['act']:12} cue={cue!r} speaker_name={name!r} content={text[s:e][:80]!r}")
+    print(f"  quote acts: {result['quote_acts']}")
+
+
 def main() -> None:
-    from bench.gold.select_articles import LIST, articles_by_id
+    from bench.gold.select_articles import LIST
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("drafts", type=Path, help="folder of <id>.json drafts")
-    parser.add_argument("--check", nargs="*", metavar="ID", help="only check (these) drafts and show each span")
-    args = parser.parse_args()
-    rows = [line.split("\t") for line in LIST.read_text(encoding="utf-8").splitlines()[1:]]
-    splits = {row[0]: row[2] for row in rows}
     gold = {g["id"]: g for g in map(json.loads, (HERE / "quotes_facts.jsonl").read_text(encoding="utf-8").splitlines())}
-    wanted = [i for i in splits if not args.check or i in args.check]
-    articles = articles_by_id(set(wanted))
-    out, errors = [], []
-    for article_id in wanted:
-        path = args.drafts / f"{article_id}.json"
-        if not path.exists():
-            print(f"no draft for {article_id}")
-            continue
-        text = articles[article_id].text
-        try:
-            out.append(resolve_acts(json.loads(path.read_text(encoding="utf-8")), text, splits[article_id],
-                                    gold[article_id]["quotes"]))
-        except (DraftError, KeyError, TypeError, json.JSONDecodeError) as error:
-            errors.append(f"{path.name}: {error}")
-            continue
-        if args.check is not None:
-            print(f"== {article_id}")
-            for a in out[-1]["acts"]:
-                s, e = a["content"]
-                cue = text[a["cue"][0]:a["cue"][1]] if a["cue"] else "-"
-                name = text[a["speaker_name"][0]:a["speaker_name"][1]] if a["speaker_name"] else "-"
-                print(f"  {a['act']:12} cue={cue!r} speaker_name={name!r} content={text[s:e][:80]!r}")
-            print(f"  quote acts: {out[-1]['quote_acts']}")
-    for error in errors:
-        print("ERROR", error)
-    if args.check is not None:
-        raise SystemExit(1 if errors else 0)
-    ACTS_GOLD.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8")
-    print(f"{len(out)} articles, {sum(len(r['acts']) for r in out)} speech acts -> {ACTS_GOLD}")
-    if errors:
-        raise SystemExit(1)
-
+    drafts_main(__doc__.splitlines()[0], LIST,
+                lambda draft, text, split: resolve_acts(draft, text, split, gold[draft["id"]]["quotes"]),
+                _show, ACTS_GOLD, lambda out: f"{len(out)} articles, {sum(len(r['acts']) for r in out)} speech acts")
 
 if __name__ == "__main__":
     main()

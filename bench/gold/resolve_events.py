@@ -9,16 +9,14 @@ perpetrator, target and date are the occurrences nearest to the incident's first
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import json
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bench.gold.resolve import DraftError, _nearest, _next
+from bench.gold.resolve import DraftError, _nearest, _next, drafts_main
 
 HERE = Path(__file__).resolve().parent
 EVENTS_GOLD = HERE / "events.jsonl"
@@ -59,47 +57,20 @@ def resolve_events(draft: dict, text: str, split: str) -> dict:
             "events": events}
 
 
+def _show(result: dict, text: str) -> None:
+    def span(pair: list[int] | None) -> str:
+        return "-" if pair is None else repr(text[pair[0]:pair[1]])
+
+    for e in result["events"]:
+        counts = ", ".join(f"{text[c['surface'][0]:c['surface'][1]]} {c['category']}" for c in e["counts"])
+        print(f"  {e['type']:12} [{counts}] trigger={span(e['trigger'])} where={span(e['location'])}"
+              f" ({e['location_precision']}) by={span(e['perpetrator'])} on={span(e['target'])}"
+              f" when={span(e['date'])} {e['date_value']}")
+
+
 def main() -> None:
-    from bench.gold.select_articles import articles_by_id
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("drafts", type=Path, help="folder of <id>.json drafts")
-    parser.add_argument("--check", nargs="*", metavar="ID", help="only check (these) drafts and show each span")
-    args = parser.parse_args()
-    rows = [line.split("\t") for line in EVENT_LIST.read_text(encoding="utf-8").splitlines()[1:]]
-    splits = {row[0]: row[2] for row in rows}
-    wanted = [i for i in splits if not args.check or i in args.check]
-    articles = articles_by_id(set(wanted))
-    out, errors = [], []
-    for article_id in wanted:
-        path = args.drafts / f"{article_id}.json"
-        if not path.exists():
-            print(f"no draft for {article_id}")
-            continue
-        text = articles[article_id].text
-        try:
-            out.append(resolve_events(json.loads(path.read_text(encoding="utf-8")), text, splits[article_id]))
-        except (DraftError, KeyError, TypeError, json.JSONDecodeError) as error:
-            errors.append(f"{path.name}: {error}")
-            continue
-        if args.check is not None:
-            print(f"== {article_id}")
-            for e in out[-1]["events"]:
-                def show(pair: list[int] | None, text: str = text) -> str:
-                    return "-" if pair is None else repr(text[pair[0]:pair[1]])
-                counts = ", ".join(f"{text[c['surface'][0]:c['surface'][1]]} {c['category']}" for c in e["counts"])
-                print(f"  {e['type']:12} [{counts}] trigger={show(e['trigger'])} where={show(e['location'])}"
-                      f" ({e['location_precision']}) by={show(e['perpetrator'])} on={show(e['target'])}"
-                      f" when={show(e['date'])} {e['date_value']}")
-    for error in errors:
-        print("ERROR", error)
-    if args.check is not None:
-        raise SystemExit(1 if errors else 0)
-    EVENTS_GOLD.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8")
-    print(f"{len(out)} articles, {sum(len(r['events']) for r in out)} events -> {EVENTS_GOLD}")
-    if errors:
-        raise SystemExit(1)
-
+    drafts_main(__doc__.splitlines()[0], EVENT_LIST, resolve_events, _show, EVENTS_GOLD,
+                lambda out: f"{len(out)} articles, {sum(len(r['events']) for r in out)} events")
 
 if __name__ == "__main__":
     main()
