@@ -8,7 +8,8 @@ gold count when their surfaces overlap). Per gold incident, over the incidents w
 * **in one event**: the share of gold incidents whose found counts all sit in one system event;
 * **location right**: the system location overlaps the gold location, or both are none;
 * **perpetrator right**: a system actor (role ``actor``) overlaps the gold perpetrator, or both are none;
-* **date right**: the system date value equals the gold ``date_value``, or both are none.
+* **date right**: the system date value equals the gold ``date_value``, or both are none;
+* **type right**: the system event type equals the gold incident type (airstrike, shelling, explosion, …).
 
 Each article is analyzed as a user would (``khabar.analyze`` with repair and the publication date); system
 offsets are mapped back to the raw article. Choose settings on ``dev``; ``test`` is scored once.
@@ -53,7 +54,7 @@ def system_events(text: str, published: str | None) -> list[dict[str, Any]]:
     out = []
     for event in doc._.events or []:
         e = event.to_dict()
-        out.append({"type": e["type"],
+        out.append({"type": e["type"], "trigger": span(e["trigger"]),
                     "counts": [((back(c["start"]), back(c["end"])), c["event"]) for c in e["counts"]],
                     "location": span(e["location"]),
                     "actors": [span(a) for a in e["actors"] if a["role"] == "actor"],
@@ -63,7 +64,7 @@ def system_events(text: str, published: str | None) -> list[dict[str, Any]]:
 
 def score(rows: list[dict[str, Any]], articles: dict[str, Any], dates: dict[str, str], errors: bool) -> dict:
     t = dict.fromkeys(("incidents", "found", "one_event", "counts", "counts_right", "location", "perpetrator",
-                       "date"), 0)
+                       "date", "type"), 0)
     for row in rows:
         text = articles[row["id"]].text
         events = system_events(text, dates.get(row["id"]) or None)
@@ -86,6 +87,9 @@ def score(rows: list[dict[str, Any]], articles: dict[str, Any], dates: dict[str,
                 continue
             t["found"] += 1
             t["one_event"] += len(hits) == 1
+            if errors and len(hits) > 1:
+                print(f"  SPLIT {row['id']}: {gold['type']} in {len(hits)} events: "
+                      f"{[events[n]['type'] for n in sorted(hits)]}")
             event = events[max(hits, key=hits.__getitem__)]
             where = tuple(gold["location"]) if gold["location"] else None
             by = tuple(gold["perpetrator"]) if gold["perpetrator"] else None
@@ -93,21 +97,24 @@ def score(rows: list[dict[str, Any]], articles: dict[str, Any], dates: dict[str,
                 "location": overlaps(event["location"], where) or (event["location"] is None and where is None),
                 "perpetrator": any(overlaps(a, by) for a in event["actors"]) or (not event["actors"] and by is None),
                 "date": event["date"] == gold["date_value"],
+                "type": event["type"] == gold["type"],
             }
             for key, right in checks.items():
                 t[key] += right
                 if errors and not right:
                     system = {"location": event["location"] and text[event["location"][0]:event["location"][1]],
                               "perpetrator": [text[a[0]:a[1]] for a in event["actors"] if a],
-                              "date": event["date"]}[key]
+                              "date": event["date"], "type": event["type"]}[key]
                     gold_value = {"location": where and text[where[0]:where[1]],
-                                  "perpetrator": by and text[by[0]:by[1]], "date": gold["date_value"]}[key]
+                                  "perpetrator": by and text[by[0]:by[1]], "date": gold["date_value"],
+                                  "type": gold["type"]}[key]
                     print(f"  {key.upper()} {row['id']}: system {system!r} gold {gold_value!r}")
     found = t["found"] or 1
     return {"incidents": t["incidents"], "counts": t["counts"],
             "incidents_found": round(t["found"] / max(1, t["incidents"]), 3),
             "counts_right_type": round(t["counts_right"] / max(1, t["counts"]), 3),
             "in_one_event": round(t["one_event"] / found, 3),
+            "type_right": round(t["type"] / found, 3),
             "location_right": round(t["location"] / found, 3),
             "perpetrator_right": round(t["perpetrator"] / found, 3),
             "date_right": round(t["date"] / found, 3)}

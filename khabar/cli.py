@@ -407,6 +407,8 @@ def search_command(
     topic: Annotated[Optional[str], typer.Option(help="Only articles of this topic.")] = None,
     act: Annotated[Optional[str], typer.Option(help="Only articles with a quote of this act (demand, warning, "
                                                "condemnation, denial, welcome, accusation, concern, …).")] = None,
+    event: Annotated[Optional[str], typer.Option(help="Only articles reporting an event of this type (airstrike, "
+                                                 "shelling, explosion, armed_attack, clash, arrest, …).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only articles published on or after YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only articles published on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Results to show.")] = 10,
@@ -429,7 +431,7 @@ def search_command(
         return
     with store:
         found = store.search(query, entity=entity, speaker=speaker, place=place, topic=topic, since=since,
-                             until=until, limit=limit, act=act)
+                             until=until, limit=limit, act=act, event=event)
     if as_json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
         return
@@ -447,6 +449,61 @@ def search_command(
         if values:
             shown = ", ".join(f"{v['value']} ({v['count']})" for v in values[:8])
             console.print(f"{kind}: {shown}", style="dim")
+
+
+@app.command("events")
+def events_command(
+    query: Annotated[str, typer.Argument(help="Words the articles must contain (empty: every article).")] = "",
+    db: Annotated[str, typer.Option("--db", help="The corpus database.")] = _DEFAULT_DB,
+    event_type: Annotated[Optional[str], typer.Option("--type", help="Only events of this type (airstrike, "
+                                                      "shelling, explosion, armed_attack, clash, execution, arrest, "
+                                                      "displacement, evacuation, accident, disaster, …).")] = None,
+    entity: Annotated[Optional[str], typer.Option(help="Only articles naming this entity.")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Only articles naming this place (or its ISO code).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only articles published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only articles published on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000, help="Places to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the places as JSON (with coordinates).")] = False,
+) -> None:
+    """Where the events of a corpus happened: places with their events, the counts reported there and the
+    event types, most events first (coordinates with --json, for a map)."""
+    # lazy: spaCy, the models and the server load only for the commands that use them
+    from rich.table import Table
+
+    from khabar.analyze import publication_date
+    from khabar.store import Store, StoreError
+
+    for name, value in (("--since", since), ("--until", until)):
+        try:
+            publication_date(value)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint=name) from None
+    try:
+        store = Store(db, readonly=True)
+    except StoreError as error:
+        _fail(str(error), 2)
+        return
+    with store:
+        found = store.events(query, type=event_type, entity=entity, place=place, since=since, until=until,
+                             limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+        return
+    console = Console(highlight=False)
+    totals = ", ".join(f"{k} {v}" for k, v in found["totals"].items() if v)
+    console.print(f"{found['events']} event(s) in {found['articles']} article(s); {found['unplaced']} without a "
+                  f"place. Reported: {totals or 'no counts'}", style="bold")
+    if found["types"]:
+        console.print("types: " + ", ".join(f"{t['value']} ({t['count']})" for t in found["types"]), style="dim")
+    table = Table()
+    for column in ("place", "country", "events", "articles", "killed", "injured", "arrested", "displaced", "types"):
+        table.add_column(column)
+    for row in found["places"]:
+        table.add_row(row["place"], row["country"] or "", str(row["events"]), str(row["articles"]),
+                      str(row["killed"]), str(row["injured"]), str(row["arrested"]), str(row["displaced"]),
+                      ", ".join(f"{k} {n}" for k, n in row["types"].items()))
+    if found["places"]:
+        console.print(table)
 
 
 @app.command("serve")

@@ -149,8 +149,9 @@ def render_views(doc: object, console: Console) -> None:
         actors = ", ".join(f"{a['role']}: {a['text']}" for a in event.get("actors", []))
         where = event.get("location") or {}
         when = event.get("date") or {}
-        events.add_row(event["type"], (event.get("trigger") or {}).get("text", ""), counts, actors,
-                       where.get("text", ""), f"{when.get('text', '')} {when.get('value') or ''}".strip())
+        place = f"{where.get('text', '')} ({where['precision']})" if where.get("precision") else where.get("text", "")
+        events.add_row(event["type"], (event.get("trigger") or {}).get("text", ""), counts, actors, place,
+                       f"{when.get('text') or ''} {when.get('value') or ''}".strip())
     if extra["events"]:
         console.print(events)
 

@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 #: the version of this output shape: the major part changes when a field is removed or changes meaning
-SCHEMA_VERSION = "1.1"  # 1.1: quotes have an act; speech acts are quotes of type speech_act
+SCHEMA_VERSION = "1.2"  # 1.1: quotes have an act, speech acts; 1.2: incident types, place/date precision
 SCHEMA_FILE = Path(__file__).with_name("analysis.schema.json")
 
 NameLabel = Literal["PER", "LOC", "ORG", "MISC"]
@@ -192,25 +192,36 @@ class EventActor(_Model):
 
 
 class EventLocation(_Model):
+    """Where the incident happened (not where it was reported, not a place that only names an actor or an ally)."""
+
     start: int
     end: int
     text: str
     canonical: str | None
     link: Link | None
-    source: str = Field(description="sentence or dateline.")
+    source: str = Field(description="sentence (the incident's own sentences), earlier (an earlier sentence of the "
+                                    "report, when its own name no place) or dateline.")
+    precision: str | None = Field(description="place (a town, village, neighbourhood, site), region (a province "
+                                              "or district) or country; None when unknown.")
 
 
 class EventDate(_Model):
-    text: str | None = Field(description="None when the date is the publication date.")
-    start: int | None
-    end: int | None
-    value: str | None = Field(description="ISO date, YYYY-MM, YYYY or YYYY-Www; None when unknown.")
+    """The date the incident's sentences give (the publication date is never assumed)."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None = Field(description="ISO date, YYYY-MM, YYYY or YYYY-Www; None when it cannot be resolved.")
+    precision: str | None = Field(description="day, week, month or year; None when the value is unknown.")
 
 
 class Event(_Model):
-    """One event record (ACLED/UCDP style) built from the counted facts of one sentence."""
+    """One incident (ACLED/UCDP style) from the counted facts of one sentence, or of consecutive sentences that
+    tell the same incident."""
 
-    type: str = Field(description="killed, injured, missing, arrested, displaced_or_evacuated, vote or attack.")
+    type: str = Field(description="airstrike, shelling, explosion, armed_attack, clash, execution, arrest, "
+                                  "displacement, evacuation, accident, disaster, vote or other; the counts say "
+                                  "what happened to whom (killed, injured, …).")
     trigger: Span | None
     counts: list[Fact]
     actors: list[EventActor]

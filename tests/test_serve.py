@@ -208,7 +208,7 @@ def test_internal_error_is_500_without_trace(monkeypatch: pytest.MonkeyPatch, ca
 
 
 def test_corpus_endpoints_without_db_are_503(client: TestClient) -> None:
-    for path in ("/api/search?q=بيروت", "/api/articles/1", "/api/entities", "/api/speakers"):
+    for path in ("/api/search?q=بيروت", "/api/articles/1", "/api/entities", "/api/speakers", "/api/events"):
         response = client.get(path)
         assert response.status_code == 503, path
         no_trace(response)
@@ -287,6 +287,20 @@ def test_article(db_client: TestClient) -> None:
         assert response.status_code == status, path
         no_trace(response)
     assert db_client.get("/api/articles/9999").json() == {"error": "no article 9999"}
+
+
+def test_event_map(db_client: TestClient) -> None:
+    found = db_client.get("/api/events").json()
+    assert found["events"] >= 1 and found["totals"]["killed"] >= 12
+    beirut = next(p for p in found["places"] if p["link"] == "geonames:276781")
+    assert beirut["killed"] == 12 and beirut["lat"] == pytest.approx(33.89, abs=0.1)
+    assert db_client.get("/api/events", params={"type": "vote"}).json()["places"] == []
+    assert db_client.get("/api/events", params={"q": "غوتيريش"}).json()["events"] == 0
+    hits = db_client.get("/api/search", params={"event": beirut["types"] and next(iter(beirut["types"]))}).json()
+    assert [h["doc_id"] for h in hits["results"]] == ["beirut-blast"]
+    bad = db_client.get("/api/events", params={"since": "yesterday"})
+    assert bad.status_code == 422
+    no_trace(bad)
 
 
 def test_entities_and_speakers(db_client: TestClient) -> None:

@@ -25,6 +25,9 @@ ARTICLES = {
     "sport": "فاز الأهلي على الزمالك بهدفين نظيفين في نهائي كأس مصر بالقاهرة.",
     "quote": "وقال وزير الخارجية الفرنسي جان إيف لودريان في باريس إن \"الحل السياسي هو الطريق الوحيد\".",
     "demand": "وطالب وزير الخارجية اليمني الأطراف بوقف إطلاق النار في صنعاء فورا.",
+    "strike": "قتل 12 مدنيا وأصيب 30 آخرون في غارة جوية على مدينة إدلب أمس. وقتل 3 أشخاص في انفجار عبوة في مدينة "
+              "إدلب اليوم.",
+    "arrests": "اعتقلت الشرطة العراقية 15 مشتبها في بغداد يوم الخميس.",
 }
 
 
@@ -66,7 +69,7 @@ def test_filters_and_facets(store: Store) -> None:
     found = store.search("", place="القاهرة")
     assert [h["doc_id"] for h in found["results"]] == ["sport"]
     assert store.search("الأمم المتحدة", place="بيروت")["total"] == 1
-    assert store.search("", since="2018-04-01")["total"] == 3  # sport (04), quote (05), demand (06)
+    assert store.search("", since="2018-04-01")["total"] == 5  # sport (04), quote, demand, strike, arrests
     assert store.search("", until="2018-01-10")["total"] == 1
     facets = store.search("الأمم المتحدة")["facets"]
     assert {"value": "2018-01", "count": 1} in facets["month"]
@@ -80,6 +83,41 @@ def test_act_facet_and_filter(store: Store) -> None:
     assert [hit["doc_id"] for hit in found["results"]] == ["demand"]
     acts = {f["value"]: f["count"] for f in store.search("")["facets"]["act"]}
     assert acts.get("demand") == 1 and acts.get("statement", 0) >= 2
+
+
+def test_event_map_by_place(store: Store) -> None:
+    found = store.events()
+    assert found["events"] == 3 and found["articles"] == 2 and found["unplaced"] == 0
+    assert found["totals"]["killed"] == 15 and found["totals"]["injured"] == 30 and found["totals"]["arrested"] == 15
+    assert {t["value"]: t["count"] for t in found["types"]} == {"airstrike": 1, "explosion": 1, "arrest": 1}
+    idlib, baghdad = found["places"]  # most events first
+    assert (idlib["link"], idlib["country"], idlib["events"], idlib["articles"]) == ("geonames:169389", "SY", 2, 1)
+    assert (idlib["killed"], idlib["injured"], idlib["types"]) == (15, 30, {"airstrike": 1, "explosion": 1})
+    assert idlib["lat"] == pytest.approx(35.93, abs=0.1) and idlib["precision"] == "place"
+    assert (baghdad["country"], baghdad["arrested"], baghdad["types"]) == ("IQ", 15, {"arrest": 1})
+    only = store.events(type="arrest")
+    assert [p["country"] for p in only["places"]] == ["IQ"] and only["events"] == 1
+    assert store.events("غارة")["articles"] == 1  # the same query as search
+    assert store.events("كلمةلاتوجد")["places"] == []
+
+
+def test_event_facet_and_filter(store: Store) -> None:
+    assert [hit["doc_id"] for hit in store.search("", event="arrest")["results"]] == ["arrests"]
+    facet = {f["value"]: f["count"] for f in store.search("")["facets"]["event"]}
+    assert facet == {"airstrike": 1, "explosion": 1, "arrest": 1}
+
+
+def test_events_are_filled_for_a_database_written_before_them(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Store(path) as db:
+        list(db.ingest([Document("a", ARTICLES["arrests"], "a")]))
+        db.db.execute("DELETE FROM events")
+        db.db.execute("DELETE FROM meta WHERE key = 'events'")
+        db.db.commit()
+    with Store(path) as db:
+        assert db.events()["events"] == 1
+    with Store(path, readonly=True) as db:
+        assert db.events(type="arrest")["places"][0]["arrested"] == 15
 
 
 def test_speakers_and_top_lists(store: Store) -> None:
@@ -131,6 +169,13 @@ def test_cli_ingest_and_search(tmp_path: Path) -> None:
     assert report.exit_code == 0 and "1 article(s)" in report.stdout
     assert runner.invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")]).exit_code == 2
     assert runner.invoke(app, ["search", "x", "--db", str(db), "--since", "July"]).exit_code == 2
+    events = runner.invoke(app, ["events", "--db", str(db)])
+    assert events.exit_code == 0, events.output
+    assert "3 event(s) in 2 article(s)" in events.stdout and "killed 15" in events.stdout
+    assert "arrest (1)" in events.stdout and "SY" in events.stdout
+    places = json.loads(runner.invoke(app, ["events", "--db", str(db), "--type", "arrest", "--json"]).stdout)
+    assert [(p["country"], p["arrested"]) for p in places["places"]] == [("IQ", 15)]
+    assert runner.invoke(app, ["events", "--db", str(tmp_path / "none.db")]).exit_code == 2
 
 
 def test_killing_ingestion_never_corrupts_or_loses_reported_articles(tmp_path: Path) -> None:

@@ -197,6 +197,10 @@ def test_corpus_page(page: Any, base_url: str, shots: Path) -> None:
     page.goto(base_url + "/#/corpus")
     page.wait_for_selector("#speakers li button")  # people most quoted
     assert "ميشال عون" in page.locator("#speakers").inner_text()
+    page.wait_for_selector("#event-map circle.place-dot")  # where the events of the corpus happened
+    assert page.locator('#event-map circle.place-dot[data-place="بيروت"]').count() == 1
+    assert "12 قتيلا" in page.locator("#event-map").inner_text()
+    screenshot(page, shots / "event-map.png")
     page.fill("#q", "الامم المتحدة")
     page.click("#search-button")
     page.wait_for_selector("#results mark")

@@ -30,17 +30,26 @@ number that counts or measures something (offsets into ``doc.text``, the repaire
   are listed, plus participle plurals ``مشتبهين`` and nisba nouns ``مدنيا``), things ``other``.
   Saudi Press Agency decimals (``1ر22 مليار``) and ``.``-thousands (``562.344 رخصة``) are read.
 
-:func:`find_events` groups the casualty facts of each sentence into :class:`Event` records in the style of
-ACLED/UCDP. ``type`` is one of :data:`EVENT_TYPES`: ``killed``/``injured``/``missing`` (one event for the
-casualties of a sentence, typed by the gravest count), ``arrested``, ``displaced_or_evacuated``, ``vote`` (votes
-and seats), and ``attack`` (a count of strikes, rockets, shells or bombings with no casualty count; with one,
-those counts join the casualty event). Each event has its ``trigger``, ``counts``, ``actors`` (``actor``: an
-entity or armed-actor phrase after an attack word (``غارة للتحالف``), after ``برصاص``/``بنيران``/``على يد``/
-``من قبل``, or the subject of an active trigger verb (``اعتقلت الشرطة 5``); ``target``: the counted people when
-they are named (``12 مدنيا``) and entities after ``استهدف``/``ضد``), ``location`` (the linked place nearest the
-trigger in the sentence, a place after ``في``/``قرب``/… preferred; else an unlinked place of the sentence; else
-the dateline place), ``date`` (the DATE expression nearest the trigger, normalized by :func:`resolve_date`; with
-none, the publication date when one is given) and ``sentence``.
+:func:`find_events` turns the counted facts into incidents (:class:`Event`) in the style of ACLED/UCDP: the
+counts of one sentence (casualties with the counts of strikes or shells, arrests, displacement, votes), split
+where a clause (``كما``، ``بينما``) tells of another place, and joined with the next sentence when it goes on
+with the same incident (same kind or none of its own, no other place or date). ``type`` is one of
+:data:`EVENT_TYPES` (airstrike, shelling, explosion, armed_attack, clash, execution, arrest, displacement,
+evacuation, accident, disaster, vote, other): from what was counted (arrests, displacement, votes), else the
+incident word nearest the trigger (``غارة``، ``قصف``، ``انفجار``، ``برصاص``، ``اشتباكات``، ``إعدام``، ``حادث``،
+``زلزال`` …; a specific word beats ``هجوم``). Each event has its ``trigger``, ``counts``, ``actors`` (``actor``:
+who did it: an entity or armed-actor phrase after an attack or weapon word (``غارة للتحالف``، ``ألغام
+الحوثيين``), after ``برصاص``/``بنيران``/``على يد``/``من قبل``, the subject of an active trigger verb after or
+before it (``اعتقلت الشرطة 5``، ``وكانت جبهة النصرة قد خطفت``; never for ``أصيب``/``استشهد``…), the sides of
+a clash (``اشتباكات بين … و…``، ``مواجهات مع …``); ``target``: the counted people when they are named
+(``12 مدنيا``) and entities after ``استهدف``/``ضد``), ``location`` (where it happened: the place nearest the
+trigger, a place after ``في``/``قرب``/… or a place word (``قرية``، ``مدينة``، ``منطقة`` — taken with it) counting
+as half as far, a village before its province before the country; not a place that names an actor or an
+institution (``الجيش السوري``، ``مندوب تونس``), an ally (``المتحالفين مع``), a seat, or the attribution; else
+the place of an earlier sentence (``source`` ``"earlier"``); else the dateline; with its ``precision``: place,
+region or country), ``date`` (the date expression nearest the trigger, not a ``منذ`` date, normalized by
+:func:`resolve_date`, with its ``precision``; ``خلال الساعات الماضية`` is the publication day; None when the
+incident's sentences name no date) and ``sentence`` (all its sentences).
 
 :func:`find_dateline` gives the dateline place at the top of an article (``بيروت - ``، ``الرياض – واس``،
 ``دبي، الإمارات (CNN) --``).
@@ -51,7 +60,7 @@ none, the publication date when one is given) and ``sentence``.
 [('12', 12, 12, 'killed'), ('نحو 30', 30, 30, 'injured')]
 >>> [(e.type, e.trigger.text, e.location["text"], e.date["value"])
 ...  for e in find_events(doc, published="2018-03-05")]
-[('killed', 'قتل', 'إدلب', '2018-03-04')]
+[('airstrike', 'قتل', 'إدلب', '2018-03-04')]
 """
 
 from __future__ import annotations

@@ -337,7 +337,9 @@ def _fact(v: _View, c: _Cand, previous: tuple[Fact, int | None] | None) -> tuple
     else:
         found = _trigger(v, first, tail, before + 1) if c.label != "QUANTITY" else None
         if found is not None and (unit_cls == "people" or unit is None or (
-                found[0] == "votes" and v.bare[unit[0]] in _VOTERS and v.pos[found[1]] == "VERB")):
+                found[0] == "votes" and v.bare[unit[0]] in _VOTERS and v.pos[found[1]] == "VERB") or (
+                found[0] in ("killed", "injured") and unit_cls is None  # بمقتل 25 متطرفا: only people die
+                and v.bare[unit[0]] not in lx.ATTACK_NOUNS and v.bare[unit[0]] not in lx.WEAPON_NOUNS)):
             event, trigger = found
         else:
             event = "people_other" if unit_cls == "people" or (unit is None and _plural_verb_after(v, after)) \
@@ -564,13 +566,20 @@ def _skip_fillers(v: _View, k: int, end: int) -> int:
     return k
 
 
+#: how many tokens after ``لقي``/``أودى``/``راح`` its partner (``مصرعهم``، ``بحياة``، ``ضحية``) may come
+PARTNER_WINDOW = 12
+
+
 def _trigger_at(v: _View, k: int, end: int) -> str | None:
     f = v.folded[k]
     if f in lx.NEEDS_PARTNER:
-        for j in range(k + 1, min(end, k + 8)):
+        for j in range(k + 1, min(end, k + PARTNER_WINDOW)):  # لقي 21 شخصا على الأقل بينهم نساء وأطفال مصرعهم
             cls = lx.PARTNERS.get(v.folded[j]) or lx.PARTNERS.get(v.bare[j])
             if cls:
                 return cls
+        if f in lx.KILLING_WITHOUT_PARTNER and any(
+                lx.noun_class(v.folded[j]) == "people" for j in range(k + 1, min(end, k + 4))):
+            return "killed"  # حصدت أربعة مدنيين
         return None
     cls = lx.trigger_class(f)
     if cls is None:

@@ -17,10 +17,11 @@ from functools import lru_cache
 from khabar.link import demonym_country
 from khabar.text import fold_for_lexicon
 
-__all__ = ["ACTOR_CUES", "ACTOR_HEADS", "ADVERBS", "ATTACK_NOUNS", "ATTACK_WORDS", "BOUNDS", "CHANGE_WORDS",
-           "GENERIC_PEOPLE", "GOALS", "IDENTIFIER_HEADS", "LOCATIVE", "NEEDS_PARTNER", "ORDINAL_HEADS", "PARTNERS",
-           "SPORT_UNITS", "SPORT_WORDS", "VERB_ONLY", "bare", "case_class", "fold", "folded", "noun_class",
-           "trigger_class"]
+__all__ = ["ACTOR_CUES", "ACTOR_HEADS", "ADVERBS", "ALLY_WORDS", "ATTACK_NOUNS", "ATTACK_WORDS", "BOUNDS",
+           "CHANGE_WORDS", "GENERIC_INCIDENT_WORDS", "GENERIC_PEOPLE", "GOALS", "IDENTIFIER_HEADS", "INCIDENT_WORDS",
+           "INSTITUTION_HEADS", "KILLING_WITHOUT_PARTNER", "LOCATIVE", "NEEDS_PARTNER", "ORDINAL_HEADS", "PARTNERS",
+           "PLACE_WORDS", "SPORT_UNITS", "SPORT_WORDS", "UNDERGOER_VERBS", "VERB_ONLY", "WEAPON_NOUNS", "bare",
+           "case_class", "fold", "folded", "noun_class", "trigger_class"]
 
 
 
@@ -199,7 +200,7 @@ def _verb_forms(past: str, present: str | None) -> set[str]:
 _TRIGGER_VERBS = {
     "killed": [("قتل", "قتل"), ("استشهد", "ستشهد"), ("اغتال", "غتال"), ("اغتيل", None), ("أعدم", None),
                ("ذبح", "ذبح"), ("توفي", "توفى"), ("هلك", "هلك"), ("قضى", None), ("لقي", "لقى"),
-               ("أودى", "ودي"), ("حصد", None)],
+               ("أودى", "ودي"), ("حصد", None), ("راح", "روح")],
     "injured": [("أصيب", "صاب"), ("أصاب", "صيب"), ("جرح", "جرح")],
     "arrested": [("اعتقل", "عتقل"), ("احتجز", "حتجز"), ("أوقف", None), ("قبض", None), ("ألقى", "لقي"),
                  ("اختطف", "ختطف"), ("خطف", "خطف"), ("أسر", None)],
@@ -209,7 +210,7 @@ _TRIGGER_VERBS = {
     "votes": [("صوت", "صوت"), ("اقترع", "قترع"), ("انتخب", "نتخب"), ("أيد", None)],
 }
 _TRIGGER_NOUNS = {
-    "killed": "مقتل قتل استشهاد وفاة مصرع اغتيال مجزرة مذبحة حتف",
+    "killed": "مقتل قتل استشهاد وفاة مصرع اغتيال مجزرة مذبحة حتف جثث جثة جثامين",
     "injured": "إصابة إصابات جرح",
     "arrested": "اعتقال اعتقالات احتجاز توقيف اختطاف خطف",
     "displaced_or_evacuated": "نزوح فرار هروب إجلاء تهجير تشريد لجوء إخلاء",
@@ -229,11 +230,21 @@ for _w in ("اصابه", "اصابات"):  # the noun, not أصاب + ـه
 #: triggers that count only beside a confirming word (``لقي حتفه``, ``أودى بحياة``, ``ألقى القبض``, ``قضى نحبه``):
 #: the partner decides the event
 NEEDS_PARTNER = frozenset(_verb_forms("لقي", "لقى") | _verb_forms("أودى", "ودي") | _verb_forms("ألقى", "لقي")
-                          | _verb_forms("قضى", None) | _verb_forms("حصد", None))
+                          | _verb_forms("قضى", None) | _verb_forms("حصد", None) | _verb_forms("راح", "روح"))
 PARTNERS = {fold(w): cls for cls, words in (
-    ("killed", "حتف حتفه حتفهم حتفها حتفهما مصرع مصرعه مصرعهم مصرعها مصرعهما حياة بحياة أرواح نحب نحبه نحبهم"),
+    ("killed", "حتف حتفه حتفهم حتفها حتفهما مصرع مصرعه مصرعهم مصرعها مصرعهما حياة بحياة أرواح نحب نحبه نحبهم "
+               "ضحية ضحيته ضحيتها ضحيتهم ضحايا"),
     ("arrested", "القبض"),
 ) for w in words.split()}
+#: verbs whose subject is the one it happened to (``أصيب جنديان``، ``استشهد``): never the perpetrator
+UNDERGOER_VERBS = frozenset(
+    _verb_forms("أصيب", "صاب") | _verb_forms("استشهد", "ستشهد") | _verb_forms("توفي", "توفى")
+    | _verb_forms("لقي", "لقى") | _verb_forms("هلك", "هلك") | _verb_forms("قضى", None) | _verb_forms("نزح", "نزح")
+    | _verb_forms("فر", "فر") | _verb_forms("هرب", "هرب") | _verb_forms("لجأ", "لجأ") | _verb_forms("اختفى", "ختفي")
+    | _verb_forms("فقد", None) | _verb_forms("أجلي", "جلى") | _verb_forms("اغتيل", None) | _verb_forms("تشرد", None)
+    | _verb_forms("غرق", "غرق"))
+#: triggers that mean killing also with no partner when people are counted right after (``حصدت أربعة مدنيين``)
+KILLING_WITHOUT_PARTNER = frozenset(_verb_forms("حصد", None))
 #: ambiguous forms that are triggers only when tagged VERB (أسر "families", أيد "hands", صوت "voice", هجر …)
 VERB_ONLY = frozenset(_verb_forms("أسر", None) | _verb_forms("أيد", None) | _verb_forms("صوت", "صوت")
                       | _verb_forms("هجر", None) | _verb_forms("قبض", None) | _verb_forms("فر", "فر"))
@@ -292,8 +303,44 @@ ACTOR_CUES = _words("برصاص رصاص بنيران نيران يد قبل ش�
 ACTOR_HEADS = _words(
     "قوات القوات الجيش الشرطة الأمن التحالف مسلحون مسلحين عناصر مقاتلو مقاتلي الطيران طائرات مقاتلات الميليشيات "
     "ميليشيات المعارضة المتمردين المتمردون الحوثيين الحوثيون تنظيم جماعة حركة الفصائل فصائل السلطات الاحتلال "
-    "النظام البحرية حرس الحرس مجهولون مجهولين"
+    "النظام البحرية حرس الحرس مجهولون مجهولين ألوية لواء كتائب كتيبة وحدات المقاومة مقاومة ميليشيا مليشيات "
+    "مليشيا جماعات عصابة عصابات"
 )
+#: words that say what kind of incident it was (ACLED-style types), folded without the article; ``قصف`` is
+#: shelling unless an air word (``جوي``، ``الطيران``) is beside it
+INCIDENT_WORDS = {bare(fold(w)): kind for kind, words in (
+    ("execution", "إعدام إعدامات أعدم أعدمت أعدموا يعدم تعدم بإعدام"),
+    ("airstrike", "غارة غارات جوية الجوية جوي الجوي طيران الطيران طائرة طائرات مقاتلات طلعة طلعات مسيرة مسيرات "
+                  "درون"),
+    ("shelling", "قصف قصفت يقصف تقصف القصف قذيفة قذائف صاروخ صاروخا صواريخ مدفعية المدفعية هاون راجمات مدفعي"),
+    ("explosion", "انفجار انفجارات انفجر انفجرت تفجير تفجيرات فجر فجرت عبوة عبوات ناسفة مفخخة مفخخات انتحاري "
+                  "انتحارية لغم ألغام الألغام حزام"),
+    ("armed_attack", "مسلح مسلحون مسلحين رصاص برصاص الرصاص طعن طعنا اقتحام اقتحم اقتحمت كمين هجوم هجوما هجمات "
+                     "النار نار"),
+    ("clash", "اشتباك اشتباكات اشتبك اشتبكت معارك معركة مواجهات اقتتال"),
+    ("accident", "حادث حادثة حوادث اصطدام اصطدم اصطدمت تصادم تصادمت انقلاب انقلب انقلبت حريق حرائق احترق "
+                 "احترقت انهيار انهار انهارت تحطم تحطمت غرق غرقت سير المرور مرور"),
+    ("disaster", "فيضان فيضانات سيول زلزال زلازل إعصار عاصفة عواصف أمطار ثلوج وباء كوليرا الحر حرارة جفاف "
+                 "انهيارات انزلاقات"),
+    ("evacuation", "إجلاء أجلي أجلت أجلى إخلاء أخلت"),
+) for w in words.split()}
+#: a generic incident word: it gives the type only when no specific one is near
+GENERIC_INCIDENT_WORDS = _words("هجوم هجوما هجمات النار نار")
+#: weapons and attackers whose genitive names who did it (``ألغام الحوثيين``، ``طائرات التحالف``)
+WEAPON_NOUNS = _words("لغم ألغام طائرات طائرة مقاتلات مدفعية قناص قناصة رصاص قذائف صواريخ")
+#: place words: a name after one is a place even when the tagger missed it, and says how precise it is
+PLACE_WORDS = {bare(fold(w)): precision for precision, words in (
+    ("place", "قرية قريتي قرى بلدة بلدتي بلدات مدينة مدينتي حي أحياء مخيم معسكر شارع ميدان مطار ميناء سجن "
+              "مستشفى جامعة ضاحية منطقة حدود الحدود معبر حاجز سوق مسجد كنيسة مدرسة "
+              "جسر"),
+    ("region", "محافظة محافظتي ولاية مديرية ريف إقليم قضاء ناحية معتمدية مقاطعة"),
+) for w in words.split()}
+#: words before a place that make it an ally or a backer, not where something happened (``المتحالفين مع``)
+ALLY_WORDS = _words("مع المتحالفين المتحالفة المتحالف الموالية الموالين الموالي المدعومة المدعومين المدعوم "
+                    "حليف حلفاء")
+#: heads whose genitive place names an institution or an actor, not where it happened (``حكومة العراق``)
+INSTITUTION_HEADS = _words("حكومة وزارة سفارة رئيس وزير جيش برلمان ملك نظام قوات سلطات شرطة أمن خارجية "
+                           "داخلية مجلس سفير مندوب ممثل وفد")
 #: place prepositions: a place right after one is where something happened
 LOCATIVE = _words("في ب قرب قربة بالقرب شمال جنوب شرق غرب وسط داخل مدينة بلدة قرية محافظة ولاية منطقة حي مخيم")
 #: verbs and nouns of change: ``ارتفع من 10 إلى 20`` gives two numbers, not a range

@@ -8,8 +8,13 @@ from typing import Any
 #: the event label of a fact
 EVENTS = ("killed", "injured", "arrested", "displaced_or_evacuated", "missing", "money", "percentage", "votes",
           "people_other", "other")
-#: the type of an event record
-EVENT_TYPES = ("killed", "injured", "missing", "arrested", "displaced_or_evacuated", "vote", "attack")
+#: the type of an event record (ACLED-style: what kind of incident; its counts say what happened to whom)
+EVENT_TYPES = ("airstrike", "shelling", "explosion", "armed_attack", "clash", "execution", "arrest", "displacement",
+               "evacuation", "accident", "disaster", "vote", "other")
+#: how precise an event's place is
+LOCATION_PRECISIONS = ("place", "region", "country")
+#: how precise an event's date is
+DATE_PRECISIONS = ("day", "week", "month", "year")
 _CASUALTY = ("killed", "injured", "missing")
 _CASUALTY_NOUNS = frozenset({"killed", "injured", "missing", "arrested", "displaced_or_evacuated"})
 _NOUNISH = frozenset({"NOUN", "ADJ", "X", "PROPN"})
@@ -87,11 +92,16 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One event record (ACLED/UCDP style) built from the counted facts of one sentence.
+    """One incident (ACLED/UCDP style) built from the counted facts of one sentence, or of consecutive sentences
+    that tell the same incident.
 
-    ``location`` is ``{"start", "end", "text", "canonical", "link", "source"}`` (``source``: ``"sentence"`` or
-    ``"dateline"``) or None; ``date`` is ``{"text", "start", "end", "value"}`` (``value`` an ISO date, ``YYYY-MM``,
-    ``YYYY`` or ``YYYY-Www``, or None; ``text`` None when the date is the publication date) or None.
+    ``type`` is one of :data:`EVENT_TYPES`. ``location`` is ``{"start", "end", "text", "canonical", "link", "source",
+    "precision"}`` or None: ``source`` says where it was found (``"sentence"``: the incident's own sentences;
+    ``"earlier"``: an earlier sentence of the report, when its own name no place; ``"dateline"``), ``precision``
+    one of :data:`LOCATION_PRECISIONS` or None. ``date`` is ``{"text", "start", "end", "value", "precision"}`` or
+    None when the incident's sentences name no date (the publication date is not assumed): ``value`` an ISO date,
+    ``YYYY-MM``, ``YYYY`` or ``YYYY-Www`` (None when it cannot be resolved), ``precision`` one of
+    :data:`DATE_PRECISIONS`. ``sentence_start``/``sentence_end`` span all the incident's sentences.
     """
 
     type: str

@@ -128,6 +128,9 @@ def search(
     act: Annotated[str | None, Query(max_length=40, description="Only articles with a quote of this act: "
                                      "statement, demand, warning, condemnation, denial, welcome, "
                                      "accusation, concern, description.")] = None,
+    event: Annotated[str | None, Query(max_length=40, description="Only articles reporting an event of this "
+                                       "type: airstrike, shelling, explosion, armed_attack, clash, execution, "
+                                       "arrest, displacement, evacuation, accident, disaster, vote, other.")] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD, YYYY-MM or YYYY")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD, YYYY-MM or YYYY (inclusive)")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -135,14 +138,39 @@ def search(
 ) -> dict[str, Any]:
     """Articles matching every word of ``q`` (ranked by BM25) and the filters, each with a snippet
     (matches in ``[`` ``]``; ``snippet_parts`` gives the same as pieces), the total, and facet counts
-    (entity, speaker, place, topic, act, month). An empty ``q`` lists the newest articles."""
+    (entity, speaker, place, topic, act, event, month). An empty ``q`` lists the newest articles."""
     since, until = _check_day(since, "since"), _check_day(until, "until")
     found = _store(request).search(q, entity=entity or None, speaker=speaker or None, place=place or None,
                            topic=topic or None, since=since, until=until, limit=limit, offset=offset,
-                           act=act or None)
+                           act=act or None, event=event or None)
     for hit in found["results"]:
         hit["snippet_parts"] = snippet_parts(hit["snippet"], hit["spans"])
     return found
+
+
+@router.get("/api/events", tags=["corpus"], summary="Where the events happened", responses=_CORPUS_ERRORS)
+def events(
+    request: Request,
+    q: Annotated[str, Query(max_length=1000, description="Words the articles must contain, in any form.")] = "",
+    type: Annotated[str | None, Query(max_length=40, description="Only events of this type (airstrike, "
+                                      "shelling, explosion, armed_attack, clash, execution, arrest, …).")] = None,
+    entity: Annotated[str | None, Query(max_length=200)] = None,
+    speaker: Annotated[str | None, Query(max_length=200)] = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    topic: Annotated[str | None, Query(max_length=200)] = None,
+    act: Annotated[str | None, Query(max_length=40)] = None,
+    since: Annotated[str | None, Query(description="YYYY-MM-DD, YYYY-MM or YYYY")] = None,
+    until: Annotated[str | None, Query(description="YYYY-MM-DD, YYYY-MM or YYYY (inclusive)")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> dict[str, Any]:
+    """The places where the events of the matching articles happened (same query and filters as
+    ``/api/search``): per place its coordinates when linked, events, articles, the counts reported there summed
+    by category (killed, injured, arrested, displaced, missing) and the event types; the totals, the types, and
+    how many events have no place."""
+    since, until = _check_day(since, "since"), _check_day(until, "until")
+    return _store(request).events(q, type=type or None, entity=entity or None, speaker=speaker or None,
+                                  place=place or None, topic=topic or None, since=since, until=until,
+                                  act=act or None, limit=limit)
 
 
 @router.get("/api/articles/{article}", tags=["corpus"], summary="One article",

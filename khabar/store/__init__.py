@@ -81,10 +81,34 @@ CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
 CREATE TABLE IF NOT EXISTS failures (source TEXT PRIMARY KEY, doc_id TEXT, hash TEXT, error TEXT,
                                      added TEXT NOT NULL DEFAULT (datetime('now')));
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(terms, content='');
+CREATE TABLE IF NOT EXISTS events (
+    article INTEGER NOT NULL REFERENCES articles(id),
+    type TEXT NOT NULL,
+    place TEXT,
+    place_key TEXT,
+    link TEXT,
+    lat REAL,
+    lon REAL,
+    country TEXT,
+    precision TEXT,
+    killed INTEGER NOT NULL DEFAULT 0,
+    injured INTEGER NOT NULL DEFAULT 0,
+    arrested INTEGER NOT NULL DEFAULT 0,
+    displaced INTEGER NOT NULL DEFAULT 0,
+    missing INTEGER NOT NULL DEFAULT 0,
+    date TEXT,
+    actor TEXT
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article);
+CREATE INDEX IF NOT EXISTS events_place ON events(place_key);
 """
+_INSERT_EVENT = f"INSERT INTO events VALUES ({', '.join('?' * 16)})"
+#: the count columns of the events table, by the category of a count
+_EVENT_COUNTS = {"killed": "killed", "injured": "injured", "arrested": "arrested",
+                 "displaced_or_evacuated": "displaced", "missing": "missing"}
 
 _WORD = re.compile(r"\w", re.U)
-_FACET_KINDS = ("entity", "speaker", "place", "topic", "act")
+_FACET_KINDS = ("entity", "speaker", "place", "topic", "act", "event")
 #: entity/speaker/place/topic facets count the best-ranked matches up to this many
 FACET_LIMIT = 500
 
@@ -183,9 +207,34 @@ def _mentions(analysis: dict[str, Any]) -> list[tuple[str, str, str, str | None,
     for quote in analysis.get("quotes", []):  # labelled PER/ORG when the speaker is a named entity
         add("speaker", quote.get("speaker_name"), (quote.get("speaker_entity") or {}).get("label"))
         add("act", quote.get("act"))  # statement, demand, warning, condemnation …
+    for event in analysis.get("events", []):
+        add("event", event.get("type"))  # airstrike, shelling, explosion, arrest …
     topic = analysis.get("topic") or {}
     add("topic", topic.get("subject"))
     return [(kind, key, *row) for (kind, key), row in counts.items()]
+
+
+def _event_rows(analysis: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """One row per event of one article for the events table: type, place (name, key, link id, lat, lon,
+    country, precision), the counts summed by category (the low end of a range, the number when open-ended),
+    the date value and the first actor."""
+    rows = []
+    for event in analysis.get("events", []):
+        where = event.get("location") or {}
+        link = where.get("link") or {}
+        name = where.get("canonical") or where.get("text")
+        totals = dict.fromkeys(_EVENT_COUNTS.values(), 0)
+        for count in event.get("counts", []):
+            column = _EVENT_COUNTS.get(count.get("event"))
+            value = count.get("low") if count.get("low") is not None else count.get("high")
+            if column and isinstance(value, (int, float)):
+                totals[column] += int(value)
+        actor = next((a.get("canonical") or a.get("text") for a in event.get("actors", []) if a.get("role") == "actor"),
+                     None)
+        rows.append((event.get("type"), name, link.get("id") or (_key(name) if name else None), link.get("id"),
+                     link.get("lat"), link.get("lon"), link.get("country"), where.get("precision"),
+                     *totals.values(), (event.get("date") or {}).get("value"), actor))
+    return rows
 
 
 class Store:
@@ -206,9 +255,23 @@ class Store:
                 self.db.executescript(_SCHEMA)
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                 self.db.commit()
+                self._fill_events()
             self.db.execute("SELECT count(*) FROM articles").fetchone()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: not a khabar corpus database ({error})") from None
+
+    def _fill_events(self) -> None:
+        """Fill the events table from the stored analyses once, for a database written before it existed (the
+        types are then those of the khabar version that analyzed each article)."""
+        if self.db.execute("SELECT 1 FROM meta WHERE key = 'events'").fetchone() is not None:
+            return
+        with self.db:
+            for article, blob in self.db.execute("SELECT id, analysis FROM articles WHERE id NOT IN "
+                                                 "(SELECT article FROM events)").fetchall():
+                analysis = json.loads(zlib.decompress(blob))
+                self.db.executemany(_INSERT_EVENT,
+                                    [(article, *e) for e in _event_rows(analysis)])
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('events', '1')")
 
     def close(self) -> None:
         if not self.readonly:
@@ -259,6 +322,8 @@ class Store:
                 self.db.execute("INSERT INTO search (rowid, terms) VALUES (?, ?)", (article, " ".join(terms)))
                 self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
                                     [(article, *m) for m in _mentions(analysis)])
+                self.db.executemany(_INSERT_EVENT,
+                                    [(article, *e) for e in _event_rows(analysis)])
         except sqlite3.IntegrityError:
             return IngestResult(doc_id, source, "duplicate")
         return IngestResult(doc_id, source, "stored", article=article)
@@ -302,11 +367,12 @@ class Store:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def _filters(self, entity: str | None, speaker: str | None, place: str | None, topic: str | None,
-                 since: str | None, until: str | None, act: str | None = None) -> tuple[list[str], list[Any]]:
+                 since: str | None, until: str | None, act: str | None = None,
+                 event: str | None = None) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         args: list[Any] = []
         for kind, value in (("entity", entity), ("speaker", speaker), ("place", place), ("topic", topic),
-                            ("act", act)):
+                            ("act", act), ("event", event)):
             if value:
                 key = _key(value)
                 where.append("a.id IN (SELECT article FROM mentions WHERE kind = ? AND "
@@ -320,18 +386,12 @@ class Store:
             args.append(until + "\uffff")
         return where, args
 
-    def search(self, query: str = "", *, entity: str | None = None, speaker: str | None = None,
-               place: str | None = None, topic: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int = 20, offset: int = 0, facets: bool = True,
-               act: str | None = None) -> dict[str, Any]:
-        """Articles matching ``query`` (all its words, in any form; ranked by BM25) and the filters, with a
-        highlighted snippet each (``[`` ``]`` around matches; ``spans`` gives their offsets in ``text``),
-        the total, and facet counts: months over all matches, entities, speakers, places, topics and the acts
-        of the quotes (``act``: statement, demand, warning, condemnation …; also a filter) over
-        the best-ranked :data:`FACET_LIMIT` matches (``facets_over`` says how many).
-        """
+    def _matching(self, query: str, entity: str | None, speaker: str | None, place: str | None,
+                  topic: str | None, since: str | None, until: str | None, act: str | None,
+                  event: str | None = None) -> tuple[list[str], str, list[Any], str]:
+        """(query terms, ``FROM … WHERE …`` of the matching articles as ``a``, its arguments, ``ORDER BY``)."""
         terms = query_terms(query) if query.strip() else []
-        where, args = self._filters(entity, speaker, place, topic, since, until, act)
+        where, args = self._filters(entity, speaker, place, topic, since, until, act, event)
         if terms:
             base = "FROM search JOIN articles a ON a.id = search.rowid WHERE search MATCH ?"
             args = [_fts_query(terms), *args]
@@ -341,6 +401,20 @@ class Store:
             order = "ORDER BY a.published DESC, a.id DESC"
         if where:
             base += " AND " + " AND ".join(where)
+        return terms, base, args, order
+
+    def search(self, query: str = "", *, entity: str | None = None, speaker: str | None = None,
+               place: str | None = None, topic: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int = 20, offset: int = 0, facets: bool = True,
+               act: str | None = None, event: str | None = None) -> dict[str, Any]:
+        """Articles matching ``query`` (all its words, in any form; ranked by BM25) and the filters, with a
+        highlighted snippet each (``[`` ``]`` around matches; ``spans`` gives their offsets in ``text``),
+        the total, and facet counts: months over all matches, entities, speakers, places, topics, the acts
+        of the quotes (``act``: statement, demand, warning, condemnation …; also a filter) and the types of the
+        events (``event``: airstrike, explosion, arrest …; also a filter) over the best-ranked
+        :data:`FACET_LIMIT` matches (``facets_over`` says how many).
+        """
+        terms, base, args, order = self._matching(query, entity, speaker, place, topic, since, until, act, event)
         if query.strip() and not terms:
             return {"query": query, "terms": [], "total": 0, "results": [], "facets": self._empty_facets(),
                     "facets_over": 0}
@@ -383,6 +457,55 @@ class Store:
             f"GROUP BY month ORDER BY month", args).fetchall()
         out["month"] = [{"value": month, "count": n} for month, n in rows]
         return out
+
+    def events(self, query: str = "", *, type: str | None = None, entity: str | None = None,
+               speaker: str | None = None, place: str | None = None, topic: str | None = None,
+               since: str | None = None, until: str | None = None, act: str | None = None,
+               limit: int = 100) -> dict[str, Any]:
+        """Where the events of the matching articles happened (the same query and filters as :meth:`search`;
+        ``type`` keeps one event type): one row per place (by its gazetteer link, else its name) with its
+        coordinates when linked, how many events and articles, the counts reported there summed by category
+        (``killed``, ``injured``, ``arrested``, ``displaced``, ``missing``: sums of what articles report, so one
+        incident told by several articles counts once per article) and the event types; most events first.
+        Also the totals, the event types over all matches, and how many events have no place (``unplaced``).
+        """
+        terms, base, args, _order = self._matching(query, entity, speaker, place, topic, since, until, act)
+        empty = {"query": query, "terms": terms, "events": 0, "articles": 0, "unplaced": 0,
+                 "totals": dict.fromkeys(_EVENT_COUNTS.values(), 0), "types": [], "places": []}
+        if query.strip() and not terms:
+            return empty
+        cond = f"e.article IN (SELECT a.id {base})"
+        if type:
+            cond += " AND e.type = ?"
+            args = [*args, type]
+        sums = "sum(e.killed), sum(e.injured), sum(e.arrested), sum(e.displaced), sum(e.missing)"
+        try:
+            n, articles, unplaced, *totals = self.db.execute(
+                f"SELECT count(*), count(DISTINCT e.article), sum(e.place_key IS NULL), {sums} FROM events e "
+                f"WHERE {cond}", args).fetchone()
+            types = self.db.execute(f"SELECT e.type, count(*) AS n FROM events e WHERE {cond} GROUP BY e.type "
+                                    f"ORDER BY n DESC, e.type", args).fetchall()
+            rows = self.db.execute(
+                f"SELECT min(e.place), max(e.link), avg(e.lat), avg(e.lon), max(e.country), min(e.precision), "
+                f"count(*) AS n, count(DISTINCT e.article), {sums}, group_concat(e.type, ' ') FROM events e "
+                f"WHERE {cond} AND e.place_key IS NOT NULL GROUP BY e.place_key "
+                f"ORDER BY n DESC, sum(e.killed) DESC, min(e.place) LIMIT ?", [*args, max(0, limit)]).fetchall()
+        except sqlite3.OperationalError:  # a database written before events were stored, opened read-only
+            return empty
+        if not n:
+            return empty
+        places = []
+        for name, link, lat, lon, country, precision, count, in_articles, *rest in rows:
+            kinds: dict[str, int] = {}
+            for kind in (rest[-1] or "").split():
+                kinds[kind] = kinds.get(kind, 0) + 1
+            places.append({"place": name, "link": link, "lat": lat, "lon": lon, "country": country,
+                           "precision": precision, "events": count, "articles": in_articles,
+                           **dict(zip(_EVENT_COUNTS.values(), rest[:5], strict=True)),
+                           "types": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))})
+        return {"query": query, "terms": terms, "events": n, "articles": articles, "unplaced": unplaced or 0,
+                "totals": dict(zip(_EVENT_COUNTS.values(), (t or 0 for t in totals), strict=True)),
+                "types": [{"value": kind, "count": c} for kind, c in types], "places": places}
 
     def article(self, article: int) -> dict[str, Any] | None:
         """One stored article: raw and repaired text and its whole analysis (without tokens)."""

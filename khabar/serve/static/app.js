@@ -25,14 +25,20 @@ const NAMES = {
     killed: "قتلى", injured: "جرحى", arrested: "معتقلون", displaced_or_evacuated: "نازحون أو مُجلَون",
     missing: "مفقودون", money: "مال", percentage: "نسبة مئوية", votes: "أصوات", vote: "تصويت", attack: "هجوم",
     people_other: "أشخاص (غير ذلك)", other: "غير ذلك",
+    airstrike: "غارة جوية", shelling: "قصف", explosion: "انفجار", armed_attack: "هجوم مسلح", clash: "اشتباكات",
+    execution: "إعدام", arrest: "اعتقال", displacement: "نزوح", evacuation: "إجلاء", accident: "حادث",
+    disaster: "كارثة طبيعية",
   },
+  precision: { place: "مكان محدد", region: "منطقة أو محافظة", country: "بلد" },
+  count: { killed: "قتيلا", injured: "جريحا", arrested: "معتقلا", displaced: "نازحا", missing: "مفقودا" },
 };
 /** The Arabic name of a code, or the code itself when khabar adds one this page does not know yet. */
 const named = (group, code) => (code && NAMES[group][code]) || code || "";
 const FACETS = {
-  entity: "الكيانات", speaker: "المتحدثون", act: "المواقف", place: "الأماكن", topic: "الموضوعات", month: "الأشهر",
+  entity: "الكيانات", speaker: "المتحدثون", act: "المواقف", event: "الأحداث", place: "الأماكن", topic: "الموضوعات",
+  month: "الأشهر",
 };
-const FILTERS = ["q", "entity", "speaker", "act", "place", "topic", "since", "until", "offset"];
+const FILTERS = ["q", "entity", "speaker", "act", "event", "place", "topic", "since", "until", "offset"];
 const PAGE = 20;
 
 // ------------------------------------------------------------------ DOM helpers
@@ -269,9 +275,12 @@ function renderAnalysis(data) {
     : el("p", { class: "muted" }, "لا أعداد.")));
   const events = data.events || [];
   if (events.length) {
-    views.append(section("events", `الأحداث (${events.length})`, table(["الحدث", "الفعل", "الأعداد", "المكان", "التاريخ"],
-      events.map((e) => [named("event", e.type), e.trigger ? e.trigger.text : "", (e.counts || []).map((c) => c.surface).join("، "),
-        asText(e.location), e.date ? (e.date.value || e.date.text || "") : ""]))));
+    views.append(section("events", `الأحداث (${events.length})`, table(["الحدث", "الفعل", "الأعداد", "الفاعل", "المكان", "التاريخ"],
+      events.map((e) => [named("event", e.type), e.trigger ? e.trigger.text : "",
+        (e.counts || []).map((c) => `${c.surface} (${named("event", c.event)})`).join("، "),
+        (e.actors || []).filter((a) => a.role === "actor").map((a) => a.text).join("، "),
+        e.location ? `${e.location.text}${e.location.precision ? ` (${named("precision", e.location.precision)})` : ""}` : "",
+        e.date ? `${e.date.text} ${e.date.value || ""}`.trim() : ""]))));
   }
   views.append(section("entities", `الكيانات المسماة (${entities.length})`, entities.length
     ? table(["النص", "النوع", "الصيغة الموحدة", "الرابط"], entities.map((e) => [
@@ -364,7 +373,7 @@ async function searchPage() {
     found = await api("/api/search?" + params.toString());
   } catch (error) {
     showError("corpus-error", error.message);
-    for (const id of ["facets", "timeline", "filters", "pager"]) clear($(id));
+    for (const id of ["facets", "timeline", "filters", "pager", "event-map"]) clear($(id));
     $("total").textContent = "";
     return;
   } finally {
@@ -373,6 +382,7 @@ async function searchPage() {
   renderFilters(state);
   renderFacets(state, found.facets || {});
   renderTimeline(state, (found.facets || {}).month || []);
+  renderEventMap(state);
   $("total").textContent = found.total ? `${found.total} مقال` : "لا نتائج.";
   for (const hit of found.results) {
     const parts = hit.snippet_parts || [{ text: hit.snippet, match: false }];
@@ -388,7 +398,10 @@ async function searchPage() {
 
 function renderFilters(state) {
   const box = clear($("filters"));
-  const names = { q: "بحث", entity: "كيان", speaker: "متحدث", place: "مكان", topic: "موضوع", since: "من", until: "إلى" };
+  const names = {
+    q: "بحث", entity: "كيان", speaker: "متحدث", act: "موقف", event: "حدث", place: "مكان", topic: "موضوع", since: "من",
+    until: "إلى",
+  };
   for (const key of Object.keys(names)) {
     if (!state[key]) continue;
     box.append(el("button", {
@@ -409,7 +422,8 @@ function renderFacets(state, facets) {
         type: "button", class: "facet", "data-kind": kind, "data-value": v.value,
         title: v.label ? `${LABELS[v.label] || v.label}` : null,
         onclick: () => goCorpus(filtered(state, kind, v.value)),
-      }, el("span", {}, kind === "topic" ? named("subject", v.value) : kind === "act" ? named("act", v.value) : v.value),
+      }, el("span", {}, kind === "topic" ? named("subject", v.value) : kind === "act" ? named("act", v.value)
+        : kind === "event" ? named("event", v.value) : v.value),
       el("span", { class: "count" }, v.count))))));
   }
 }
@@ -436,6 +450,59 @@ function renderTimeline(state, months) {
     }
   });
   box.append(chart);
+}
+
+/** Where the events of the matching articles happened: a dot per linked place (longitude across, latitude up,
+ *  fitted to the places shown; no map tiles, the page works offline), sized by its events; a dot or a row
+ *  filters the search to that place. Below, the places as a table with the counts reported there. */
+async function renderEventMap(state) {
+  const box = clear($("event-map"));
+  const params = new URLSearchParams({ limit: 200 });
+  for (const key of FILTERS) if (state[key] && key !== "offset" && key !== "event") params.set(key, state[key]);
+  if (state.event) params.set("type", state.event);
+  let found;
+  try {
+    found = await api("/api/events?" + params.toString());
+  } catch (error) {
+    box.append(el("p", { class: "muted" }, error.message));
+    return;
+  }
+  if (!found.events) return;
+  const placed = found.places.filter((p) => typeof p.lat === "number" && typeof p.lon === "number");
+  const reported = Object.entries(found.totals).filter(([, n]) => n)
+    .map(([k, n]) => `${n} ${named("count", k)}`).join("، ");
+  box.append(el("h3", {}, `خريطة الأحداث: ${found.events} حدثا في ${found.articles} مقال`),
+    el("p", { class: "muted" }, (reported ? `أعداد مذكورة: ${reported}. ` : "")
+      + (found.unplaced ? `${found.unplaced} حدثا بلا مكان معروف.` : "")));
+  if (placed.length) {
+    const width = 600, height = 300, pad = 24;
+    const lons = placed.map((p) => p.lon), lats = placed.map((p) => p.lat);
+    let [west, east, south, north] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+    if (east - west < 2) { west -= 1; east += 1; }
+    if (north - south < 2) { south -= 1; north += 1; }
+    const x = (lon) => width - pad - ((lon - west) / (east - west)) * (width - 2 * pad);
+    const y = (lat) => pad + ((north - lat) / (north - south)) * (height - 2 * pad);
+    const most = Math.max(...placed.map((p) => p.events));
+    // east is on the left: the page reads right to left, and so does this strip of the map
+    const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "أماكن الأحداث", class: "map" });
+    chart.append(svg("rect", { x: 0, y: 0, width, height, class: "map-sea" }));
+    for (const p of [...placed].sort((a, b) => b.events - a.events)) {
+      const r = 4 + 14 * Math.sqrt(p.events / most);
+      chart.append(svg("circle", {
+        class: "place-dot", cx: x(p.lon).toFixed(1), cy: y(p.lat).toFixed(1), r: r.toFixed(1), "data-place": p.place,
+        onclick: () => goCorpus(filtered(state, "place", p.link || p.place)),
+      }, svg("title", {}, `${p.place}: ${p.events} حدث، ${p.killed} قتيل، ${p.injured} جريح، ${p.arrested} معتقل`)));
+    }
+    for (const p of placed.slice(0, 8)) {
+      chart.append(svg("text", { x: x(p.lon).toFixed(1), y: (y(p.lat) - 8).toFixed(1), "text-anchor": "middle" }, p.place));
+    }
+    box.append(chart);
+  }
+  box.append(table(["المكان", "الدقة", "الأحداث", "قتلى", "جرحى", "معتقلون", "نازحون", "الأنواع"],
+    found.places.slice(0, 10).map((p) => [
+      el("button", { type: "button", class: "facet", onclick: () => goCorpus(filtered(state, "place", p.link || p.place)) }, p.place),
+      named("precision", p.precision), p.events, p.killed, p.injured, p.arrested, p.displaced,
+      Object.entries(p.types).map(([k, n]) => `${named("event", k)} ${n}`).join("، ")])));
 }
 
 function renderPager(state, total) {
