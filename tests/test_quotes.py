@@ -296,6 +296,20 @@ SPEECH_ACTS = [
     ("وندد البيان بالهجوم على المدنيين.", "condemnation", "البيان", "بالهجوم على المدنيين"),
     ("وطالب المتحدث باسم الخارجية الأمريكية إيران بوقف التخصيب.", "demand", "المتحدث باسم الخارجية الأمريكية",
      "إيران بوقف التخصيب"),
+    # a long speaker phrase runs to the verb's preposition
+    ("وأعرب مدير التعليم بمحافظة الطائف الدكتور محمد الشمراني عن بالغ سعادته بهذا الإنجاز.", "concern",
+     "محمد الشمراني", "عن بالغ سعادته بهذا الإنجاز"),
+    ("وطالب عدد من أهالي المنطقة بتوفير الحماية الضرورية لهم.", "demand", "عدد من أهالي المنطقة",
+     "بتوفير الحماية الضرورية لهم"),
+    # a relative clause: the noun it describes speaks
+    ("ويبحث المجلس مشروع قرار يدعو إلى وقف لإطلاق النار في سوريا.", "demand", "مشروع قرار",
+     "إلى وقف لإطلاق النار في سوريا"),
+    # threats, forecasts, and light verbs whose object names the act
+    ("وهدد الرئيس برفض تمديد الاتفاق النووي.", "warning", "الرئيس", "برفض تمديد الاتفاق النووي"),
+    ("ورجح البنك الأمريكي تسارع نشاط أسواق الأسهم في السعودية.", "statement", "البنك الأمريكي",
+     "تسارع نشاط أسواق الأسهم في السعودية"),
+    ("ووجهت الوزارة انتقادات لاذعة لطريقة عمل الوكالة.", "condemnation", "الوزارة",
+     "انتقادات لاذعة لطريقة عمل الوكالة"),
 ]
 
 
@@ -310,6 +324,24 @@ def test_speech_act_continues_the_previous_speaker_and_statements_keep_their_act
     assert [(q.type, q.act, q.speaker_name) for q in find_quotes(doc)] == [
         ("speech_act", "demand", "إيمانويل ماكرون"), ("speech_act", "demand", "إيمانويل ماكرون"),
         ("indirect", "statement", "إيمانويل ماكرون")]
+
+
+def test_speech_acts_told_by_a_verbal_noun() -> None:
+    doc = khabar.analyze("وقالت المفوضة إن الوضع خطير. وجاء ذلك بعد اتهام المسؤولة الدولية الفلبين بالتعامل بعنف "
+                         "مع إحدى الجماعات.")
+    assert [(q.type, q.act, q.speaker_name, q.content) for q in find_quotes(doc)][1:] == [
+        ("speech_act", "accusation", "المسؤولة الدولية", "الفلبين بالتعامل بعنف مع إحدى الجماعات")]
+    doc = khabar.analyze("وقال الرئيس إنه سيرحل. وهدد بالانفصال عن المنظمة بعد انتقادها لحربه على المخدرات.")
+    assert [(q.act, q.speaker_name, q.content) for q in find_quotes(doc)][1:] == [
+        ("warning", "الرئيس", "بالانفصال عن المنظمة"), ("condemnation", "الرئيس", "لحربه على المخدرات")]
+    assert find_quotes(khabar.analyze("وتلقى الرئيس دعوة لحضور القمة.")) == []  # an invitation, not a call
+
+
+def test_a_participle_after_a_comma_closes_the_indirect_content() -> None:
+    doc = khabar.analyze("وقالت المنظمة إن الفجوة تزداد، مؤكدة على اتساع رقعة اللامساواة بين الأغنياء والفقراء.")
+    assert [(q.type, q.speaker_name, q.content) for q in find_quotes(doc)] == [
+        ("indirect", "المنظمة", "الفجوة تزداد"),
+        ("speech_act", "المنظمة", "على اتساع رقعة اللامساواة بين الأغنياء والفقراء")]
 
 
 @pytest.mark.parametrize("text", ["دعت الحاجة إلى إصلاح النظام.",

@@ -17,9 +17,9 @@ from functools import lru_cache
 
 from khabar.text import fold_for_matching
 
-__all__ = ["ACTS", "ACT_OF", "ATTRIBUTIONS", "COMPLEMENTIZERS", "IMPERSONAL", "MASDARS", "PARTICIPLES",
-           "PERSON_TITLES", "SPEECH_ACT_VERBS", "act_of", "fold", "folded_set", "is_reporting_verb", "is_title",
-           "may_report", "reporting_lemma"]
+__all__ = ["ACTS", "ACT_OF", "ACT_PREPOSITIONS", "ATTRIBUTIONS", "COMPLEMENTIZERS", "IMPERSONAL", "MASDARS",
+           "OBJECT_FIRST", "PARTICIPLES", "PERSON_TITLES", "SPEECH_ACT_VERBS", "act_of", "fold", "folded_set",
+           "is_reporting_verb", "is_title", "may_report", "reporting_lemma"]
 
 
 
@@ -48,7 +48,7 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "كتب": ("كتب",), "غرد": ("غرد",), "اتهم": ("تهم",), "تعهد": ("تعهد",), "أورد": ("ورد",), "علق": ("علق",),
     "أفصح": ("فصح",), "قدر": ("قدر",), "اعتقد": ("عتقد",), "أظهر": ("ظهر",), "خلص": ("خلص",), "نقل": ("نقل",),
     "ندد": ("ندد",), "أدان": ("دين",), "استنكر": ("ستنكر",), "شجب": ("شجب",), "رحب": ("رحب",), "عبر": ("عبر",),
-    "انتقد": ("نتقد",), "أشاد": ("شيد",), "أبدى": ("بدي",), "روى": ("روي",),
+    "انتقد": ("نتقد",), "أشاد": ("شيد",), "أبدى": ("بدي",), "روى": ("روي",), "هدد": ("هدد",),
 }
 #: forms that are reporting verbs only when tagged VERB (``بين`` "between", ``ذكر`` "mention", …)
 _AMBIGUOUS = frozenset(fold(v) for v in ("بين", "ذكر", "كشف", "رأى", "أفاد", "شرح", "حث", "توقع", "وصف", "نفى",
@@ -81,7 +81,8 @@ _PARTICIPLES = {"متسائلا": "تساءل", "متسائلة": "تساءل", 
                 "متهمة": "اتهم", "نافيا": "نفى", "نافية": "نفى", "محذرين": "حذر", "مطالبين": "طالب",
                 "داعين": "دعا", "مستنكرا": "استنكر", "مستنكرة": "استنكر", "منتقدا": "انتقد", "منتقدة": "انتقد",
                 "مشيدا": "أشاد", "مشيدة": "أشاد", "معلنا": "أعلن", "معلنة": "أعلن", "متوقعا": "توقع",
-                "متوقعة": "توقع", "مبديا": "أبدى", "مبدية": "أبدى"}
+                "متوقعة": "توقع", "مبديا": "أبدى", "مبدية": "أبدى", "مرجحا": "رجح", "مرجحة": "رجح",
+                "مهددا": "هدد", "مهددة": "هدد"}
 #: folded participle forms (قائلا، مشيرة): their speaker is the subject of the sentence's main verb
 PARTICIPLES = frozenset(fold(p) for p in _PARTICIPLES)
 
@@ -139,7 +140,7 @@ def is_reporting_verb(norm: str, lemma: str, pos: str = "VERB") -> bool:
 
 #: the act a reporting verb performs (folded lemma → act); any other reporting verb states
 _ACT_VERBS = {
-    "demand": "طالب دعا حث ناشد أوصى اقترح", "warning": "حذر نبه", "condemnation": "ندد أدان استنكر شجب انتقد",
+    "demand": "طالب دعا حث ناشد أوصى اقترح", "warning": "حذر نبه هدد", "condemnation": "ندد أدان استنكر شجب انتقد",
     "denial": "نفى", "welcome": "رحب أشاد", "accusation": "اتهم زعم ادعى", "concern": "أعرب عبر أبدى",
     "description": "وصف اعتبر رأى",
 }
@@ -160,7 +161,17 @@ _CONCERN_NOUNS |= {fold(noun.removesuffix("ة") + "ت" + suffix): act for act, n
                    for noun in nouns.split() if noun.endswith("ة") for suffix in ("ه", "ها", "هم", "هما")}
 #: speech acts that may take a noun phrase instead of an أن clause (أعلن الجيش مقتل 5 جنود, طالب بالإفراج)
 SPEECH_ACT_VERBS = frozenset(ACT_OF) | frozenset(fold(v) for v in (
-    "أعلن", "أكد", "كشف", "أقر", "اعترف", "تعهد", "توقع", "أشار", "شدد", "أوضح", "ذكر", "روى"))
+    "أعلن", "أكد", "كشف", "أقر", "اعترف", "تعهد", "توقع", "أشار", "شدد", "أوضح", "ذكر", "روى", "رجح"))
+#: the preposition that opens the complement of a speech-act verb (``أعرب … عن``، ``أشاد … ب``): a speaker
+#: phrase the rules cannot delimit ends there
+ACT_PREPOSITIONS = {fold(verb): frozenset(fold(p) for p in preps.split()) for verb, preps in (
+    ("أعرب", "عن"), ("عبر", "عن"), ("أشاد", "ب"), ("حذر", "من"), ("دعا", "إلى ل"), ("ندد", "ب"), ("رحب", "ب"),
+    ("طالب", "ب"), ("حث", "على"), ("شدد", "على"), ("اتهم", "ب"), ("هدد", "ب"), ("تعهد", "ب"), ("استنكر", ""),
+    ("ناشد", ""),
+) if preps}
+#: speech-act verbs that take an object before their preposition (``دعا الأطراف إلى``): with no speaker of its
+#: own, the noun after such a verb is its object, and the speaker is the previous one
+OBJECT_FIRST = frozenset(fold(v) for v in ("دعا", "طالب", "حث", "اتهم", "حذر", "ناشد", "هدد"))
 
 
 _SHOW = fold("أبدى")

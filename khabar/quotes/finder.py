@@ -8,9 +8,11 @@ from typing import Any
 
 from khabar.quotes.cues import (
     ACT_OF,
+    ACT_PREPOSITIONS,
     ATTRIBUTIONS,
     IMPERSONAL,
     MASDARS,
+    OBJECT_FIRST,
     PARTICIPLES,
     SPEECH_ACT_VERBS,
     act_of,
@@ -122,7 +124,7 @@ def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
         return n >= 0 and view.starts[i] < merged[n][1]
 
     # only tokens that can open a quotation are looked at (most tokens cannot: a set lookup rules them out)
-    firsts = _ATTRIBUTION_FIRSTS | MASDARS.keys() | _CHARGE_VERBS
+    firsts = _ATTRIBUTION_FIRSTS | MASDARS.keys() | _CHARGE_VERBS | _ACT_MASDARS.keys()
     candidates = [v for v in range(view.n)
                   if view.folded[v] in firsts or may_report(view.folded[v], view.lemmas[v])]
     for v in candidates:
@@ -133,11 +135,17 @@ def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
             lemma = MASDARS[view.folded[v]]  # مع الإشارة إلى أن، توضيح التقرير أن
         if (lemma is not None or view.folded[v] in _ATTRIBUTION_FIRSTS) and quoted(v):
             continue
-        if lemma is None and view.folded[v] in _CHARGE_VERBS and view.pos[v] == "VERB" and not quoted(v) and any(
-                view.folded[k] in _CHARGES for k in range(v + 1, min(view.sent_end[v], v + 8))):
-            act = _speech_act(view, v, _ACCUSE)  # ووجهت الحكومة الأمريكية الاتهام رسميا لامرأة روسية
+        if lemma is None and view.folded[v] in _ACT_MASDARS and not quoted(v):
+            act = _masdar_act(view, v)  # بعد اتهام المسؤولة الدولية الفلبين بالتعامل بعنف …
             if act is not None:
                 drafts.append(act)
+            continue
+        if lemma is None and view.folded[v] in _CHARGE_VERBS and view.pos[v] == "VERB" and not quoted(v):
+            as_verb = _light_verb_act(view, v)
+            if as_verb is not None:  # ووجهت الحكومة الاتهام لامرأة روسية، ووجهت الوزارة انتقادات لاذعة
+                act = _speech_act(view, v, as_verb)
+                if act is not None:
+                    drafts.append(act)
             continue
         if lemma is not None:
             draft = _indirect_verb(view, v, lemma)
@@ -210,15 +218,71 @@ _ABOUT = fold("عن")
 #: a content that opens with a necessity (ضرورة …، يجب …) demands rather than states
 _NECESSITY = frozenset(fold(w) for w in ("ضرورة", "بضرورة", "وجوب", "بوجوب"))
 _MUST = frozenset(fold(w) for w in ("يجب", "يتعين", "ينبغي", "لابد"))
-_ACCUSE = fold("اتهم")
 _SHOW = fold("أبدى")  # أبدى names its act by its object (قلقه، استعداده)
 _SOURCE_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
 #: words that open a described source: هؤلاء الأعضاء، عدد من الناشطين، بعض المسؤولين، أحد المستخدمين
 _QUANTIFIERS = frozenset(fold(w) for w in ("هؤلاء", "عدد", "بعض", "أحد", "إحدى", "عشرات", "مئات", "كثيرون"))
-#: ``وجه (إليه) الاتهام``: charging someone is an accusation
-_CHARGE_VERBS = frozenset(fold(w) for w in ("وجه", "وجهت", "يوجه", "توجه", "وجهوا", "وجهها", "وجهه"))
-_CHARGES = frozenset(fold(w) for w in ("الاتهام", "اتهاما", "اتهامات", "الاتهامات", "تهمة", "تهما", "التهمة",
-                                       "التهم", "تهم"))
+#: light verbs whose object names the act: ``وجه (إليه) الاتهام`` (an accusation), ``وجه انتقادات`` (a
+#: condemnation), ``حمل الحكومة مسؤولية`` and ``ألقى باللائمة على`` (accusations)
+_LIGHT_VERBS = {fold(w): kind for kind, words in (
+    ("direct", "وجه وجهت يوجه توجه وجهوا وجهها وجهه"),
+    ("blame", "حمل حملت حملوا يحملون ألقى ألقت ألقوا يلقي"),
+) for w in words.split()}
+_CHARGE_VERBS = frozenset(_LIGHT_VERBS)
+_LIGHT_OBJECTS = {fold(w): fold(verb) for verb, words in (
+    ("اتهم", "الاتهام اتهاما اتهامات الاتهامات تهمة تهما التهمة التهم تهم مسؤولية المسؤولية باللائمة باللوم "
+             "اللوم"),
+    ("انتقد", "انتقادات انتقادا الانتقادات انتقاد"),
+    ("حذر", "تحذيرا تحذيرات التحذير"),
+    ("ناشد", "نداء دعوة مناشدة"),
+) for w in words.split()}
+#: objects a blaming verb (حمل، ألقى) must have: anything else is carrying or throwing
+_BLAME_OBJECTS = frozenset(fold(w) for w in ("مسؤولية", "المسؤولية", "باللائمة", "باللوم", "اللوم"))
+
+
+#: verbal nouns of speech acts, as told after بعد/مع/عقب/إثر (``بعد اتهام المسؤولة الفلبين ب…``، ``مع دعوة اللجنة
+#: إلى…``، ``بعد انتقادها لحربه``) → the verb whose act they perform
+_ACT_MASDARS = {fold(noun): fold(verb) for verb, nouns in (
+    ("اتهم", "اتهام"), ("دعا", "دعوة دعوته دعوتها دعوتهم"), ("انتقد", "انتقاد انتقاده انتقادها انتقادهم"),
+    ("حذر", "تحذير تحذيره تحذيرها"), ("طالب", "مطالبة مطالبته مطالبتها مطالبتهم"),
+    ("رحب", "ترحيب ترحيبه ترحيبها"), ("أدان", "إدانة إدانته إدانتها"), ("نفى", "نفي نفيه نفيها"),
+    ("هدد", "تهديد تهديده تهديدها"), ("تعهد", "التعهد"),
+) for noun in nouns.split()}
+_MASDAR_GOVERNORS = frozenset(fold(w) for w in ("بعد", "مع", "عقب", "إثر", "وسط", "رغم", "اثر"))
+
+
+def _masdar_act(view: _View, k: int) -> _Draft | None:
+    """A speech act told by its verbal noun after ``بعد``/``مع``/``عقب``/``إثر``: the speaker is the genitive
+    after it (``اتهام المسؤولة الدولية``) or, for a pronoun (``انتقادها``), the previous speaker; the content
+    runs from there to the end of the sentence."""
+    if view.pos[k] != "NOUN" or k == 0 or view.folded[k - 1] not in _MASDAR_GOVERNORS:
+        return None
+    sent_end = view.sent_end[k]
+    first, speaker = k + 1, None
+    while first < sent_end and view.attached(first) and view.pos[first] == "PRON":
+        first += 1  # انتقادها: the agent is a pronoun
+    if first == k + 1:
+        after = _act_speaker(view, k, sent_end)
+        if after is not None and after[1] < sent_end:
+            speaker, first = (after[0], after[1], _speaker_name(view, *after)), after[1]
+    if first >= sent_end or view.complementizer(first):
+        return None
+    start, end = view.starts[first], _content_end(view, first)
+    if end - start < 3:
+        return None
+    return _Draft("speech_act", start, end, (k, k + 1), speaker, _ACT_MASDARS[view.folded[k]],
+                  inherit=speaker is None)
+
+
+def _light_verb_act(view: _View, v: int) -> str | None:
+    """The speech-act verb a light verb stands for, from its object within a few words, or None."""
+    kind = _LIGHT_VERBS.get(view.folded[v])
+    for k in range(v + 1, min(view.sent_end[v], v + 8)):
+        found = _LIGHT_OBJECTS.get(view.folded[k]) or _LIGHT_OBJECTS.get(view.folded[k][2:] if view.folded[k]
+                                                                          .startswith("ال") else "")
+        if found is not None and (kind != "blame" or view.folded[k] in _BLAME_OBJECTS):
+            return found
+    return None
 
 
 def _act_speaker(view: _View, v: int, sent_end: int) -> tuple[int, int] | None:
@@ -231,13 +295,15 @@ def _act_speaker(view: _View, v: int, sent_end: int) -> tuple[int, int] | None:
     if i >= sent_end:
         return None
     ent = view.ent[i]
-    if view.folded[i] in _QUANTIFIERS and i + 1 < sent_end and view.pos[i + 1] in ("NOUN", "PROPN", "ADJ", "DET"):
-        k = i + 1  # هؤلاء الأعضاء، عدد من الناشطين، بعض المسؤولين: the described source
+    if view.folded[i] in _QUANTIFIERS and i + 1 < sent_end and (
+            view.pos[i + 1] in ("NOUN", "PROPN", "ADJ", "DET") or view.folded[i + 1] == "من"):
+        k = i + 1  # هؤلاء الأعضاء، عدد من أهالي المنطقة، بعض المسؤولين: the described source
         if view.folded[k] == "من" and k + 1 < sent_end:
             k += 1
         k += 1
-        while k < sent_end and view.pos[k] == "ADJ":
-            k += 1
+        while k < sent_end and k - i < 6 and not view.attached(k) and (
+                view.pos[k] == "ADJ" or (view.pos[k] == "NOUN" and view.pos[k - 1] == "NOUN")):
+            k += 1  # its adjectives and one genitive (أهالي المنطقة)
     elif ent is not None and ent.label_ in _SOURCE_LABELS and ent.start == i:
         k = i + (ent.end - ent.start)
         while k < sent_end and view.pos[k] == "ADJ" and view.ent[k] is None:
@@ -285,6 +351,23 @@ def _speech_act(view: _View, v: int, lemma: str) -> _Draft | None:
         first += 1  # وصفه: the object pronoun; دعت الأمم المتحدة، أمس الخميس، إلى …: the date; then the complement
     if first >= sent_end or view.complementizer(first) or view.texts[first] == ":":
         return None  # an أن clause or speech after a colon is a quotation of its own kind
+    continuing = v > sent_start and view.folded[v - 1] in _CONTINUING
+    participle = view.folded[v] in PARTICIPLES  # …، مشيرا إلى ارتفاع التكاليف: the sentence's subject speaks
+    preps = ACT_PREPOSITIONS.get(lemma)
+    # the speaker phrase may run on to the preposition: not when the noun after the verb is its object
+    # (دعا الوزير الأطراف إلى، وطالب الحكومة ب… with the speaker named before)
+    object_first = lemma in OBJECT_FIRST and (after is not None or continuing)
+    if preps and not participle and not object_first and view.folded[first] not in preps:
+        prep = _complement_at(view, v, preps, sent_end)
+        if prep is not None and lemma in OBJECT_FIRST and prep - v > OBJECT_FIRST_SPEAKER_WORDS + 1:
+            prep = None  # طالب مصور المقطع من زميله منحه إجازة بطريقة …: an object and more, not a speaker
+        if prep is not None and not _names_a_source(view, v + 1, prep):
+            prep = None  # دعت الحاجة إلى …: no one speaks
+        if prep is not None:  # أعرب مدير التعليم بمحافظة الطائف الدكتور محمد الشمراني عن سعادته
+            end = prep
+            while end - 1 > v + 1 and view.is_punct(end - 1):
+                end -= 1
+            after, first = (v + 1, end), prep
     if ACT_OF.get(lemma) == "concern" and lemma != _SHOW and view.folded[first] != _ABOUT:
         return None  # أعرب/عبر without عن: not an expression of something
     start, end = view.starts[first], _content_end(view, first)
@@ -292,15 +375,67 @@ def _speech_act(view: _View, v: int, lemma: str) -> _Draft | None:
         return None  # nothing said
     # the speaker's name is looked up only now, for a speech act that holds (it may search the whole article)
     speaker: _Speaker | None = (after[0], after[1], _speaker_name(view, *after)) if after is not None else None
+    if speaker is None and not continuing and not participle:
+        speaker = _described_by(view, v, sent_start)  # مشروع قرار يدعو إلى …
     if speaker is None:  # SVO: الوزير طالب …
         before = _verb_speaker(view, v, min(sent_end, v + VERB_WINDOW), sent_start)
         if before is not None and before[1] <= v:
             speaker = before
-    continuing = v > sent_start and view.folded[v - 1] in ("و", "ف")
-    participle = view.folded[v] in PARTICIPLES  # …، مشيرا إلى ارتفاع التكاليف: the sentence's subject speaks
     if speaker is None and not participle and (lemma in _STATEMENT_ACT_VERBS or not continuing):
         return None  # no source: دعت الحاجة إلى …
     return _Draft("speech_act", start, end, (v, v + 1), speaker, lemma, inherit=speaker is None)
+
+
+_CONTINUING = frozenset(fold(w) for w in ("و", "ف", "كما"))
+
+
+def _closing_participle(view: _View, v: int) -> bool:
+    """``إن الفجوة تزداد، مؤكدة على اتساع …``: a participle after a comma closes the indirect content before it
+    and opens a speech act of the same speaker."""
+    return view.folded[v] in PARTICIPLES and v > 0 and view.texts[v - 1] in ("،", ",")
+#: how far after a speech-act verb its complement's preposition is looked for (past a long speaker phrase)
+COMPLEMENT_WINDOW = 16
+#: the longest speaker phrase taken up to the preposition of a verb that may have an object (طالب، دعا …)
+OBJECT_FIRST_SPEAKER_WORDS = 5
+
+
+def _names_a_source(view: _View, i: int, j: int) -> bool:
+    """Whether tokens ``i:j`` name someone who can speak: a named entity, a title, or a name the tagger missed."""
+    return any((view.ent[k] is not None and view.ent[k].label_ in _SOURCE_LABELS) or is_title(view.norms[k])
+               or view.pos[k] == "PROPN" for k in range(i, j))
+
+
+def _complement_at(view: _View, v: int, preps: frozenset[str], sent_end: int) -> int | None:
+    """The preposition that opens the complement of speech-act verb ``v`` after a speaker phrase the rules
+    could not delimit (one right after a comma first: ``أشاد الإعلامي بتال القوس، بالمشروع``), or None when
+    another clause, a quotation or an أن comes first."""
+    found = None
+    for k in range(v + 2, min(sent_end, v + COMPLEMENT_WINDOW)):
+        if view.complementizer(k) or view.texts[k] in _MARKS or view.texts[k] in (":", "؛") or (
+                view.pos[k] == "VERB" and view.verb(k) is None):
+            break
+        if view.folded[k] in preps:
+            if view.is_punct(k - 1):
+                return k
+            if found is None:
+                found = k
+    return found
+
+
+#: the head of an indefinite noun phrase that a verb right after it describes (``مشروع قرار يدعو إلى``)
+def _described_by(view: _View, v: int, lo: int) -> _Speaker | None:
+    """The indefinite noun phrase that speech-act verb ``v`` describes as a relative clause (``بيان يدعو``،
+    ``مشروع قرار يطالب``، ``رسالة تحذر``): nouns and adjectives right before it, none with the article."""
+    k = v - 1
+    if k < lo or view.attached(v) or view.pos[k] not in ("NOUN", "ADJ") or view.folded[k].startswith("ال") \
+            or view.ent[k] is not None or is_title(view.norms[k]):
+        return None
+    while k - 1 >= lo and v - k < 5 and view.pos[k - 1] in ("NOUN", "ADJ") and not view.attached(k - 1) \
+            and not view.folded[k - 1].startswith("ال"):
+        k -= 1
+    if view.pos[k] != "NOUN":
+        return None
+    return k, v, view.text[view.starts[k]:view.ends[v - 1]]
 
 
 def _colon_speech(view: _View, v: int, colon: int, lemma: str) -> _Draft | None:
@@ -479,9 +614,10 @@ def find_quotes(doc: Any) -> list[Quote]:
         drafts.append(found)
         lo = close_tok + 1  # a later quote's cue lies after this one (a name in marks does not count)
 
-    spans = [(d.start, d.end) for d in drafts if d.type != "speech_act"]
+    spans = [(d.start, d.end, d.type) for d in drafts if d.type != "speech_act"]
     drafts = [d for d in drafts if d.type != "speech_act" or not any(  # a speech act told inside a quotation
-        s <= view.starts[d.cue[0]] < e for s, e in spans)]
+        s <= view.starts[d.cue[0]] < e and not (kind == "indirect" and _closing_participle(view, d.cue[0]))
+        for s, e, kind in spans)]
     drafts.sort(key=lambda d: d.start)
     drafts = [d for d in drafts
               if not (d.verb is None and d.cue is not None and any(

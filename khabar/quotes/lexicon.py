@@ -23,7 +23,7 @@ _NAME_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
 _POS_NAMES = {number: name for name, number in _POS_IDS.items()}
 _PHRASE_BRACKETS = frozenset('«“"(')
 #: words that join a second statement to the first (…، مع الإشارة إلى أن)
-_JOINERS = folded_set("مع و ف ثم كما")
+_JOINERS = folded_set("مع و ف ثم كما بعد عقب إثر اثر وسط")
 #: passive reporting verbs: the speaker is unknown, not the previous one (يقال إن)
 _PASSIVES = folded_set("يقال قيل")
 #: words that point back without naming (المصدر ذاته، الوزير نفسه، المسؤول المذكور)
