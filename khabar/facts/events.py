@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,8 +187,12 @@ _SAME_INCIDENT = {("casualties", "casualties"), ("casualties", "attack"), ("atta
                   ("arrested", "arrested"), ("displaced_or_evacuated", "displaced_or_evacuated")}
 
 
+#: the most sentences one incident is told over (a long list of like incidents is not one incident)
+INCIDENT_SENTENCES = 4
+
+
 def _continues(v: _View, a: _Draft, b: _Draft) -> bool:
-    if (a.category, b.category) not in _SAME_INCIDENT:
+    if (a.category, b.category) not in _SAME_INCIDENT or len(a.sents) >= INCIDENT_SENTENCES:
         return False
     if b.sents[0] != a.sents[-1] and b.sents[0][0] != a.sents[-1][1]:
         return False  # not the same or the next sentence
@@ -400,6 +404,12 @@ _COMPLEMENTIZERS = lx.folded("إن أن بأن وإن")
 _SEAT_WORDS = frozenset(lx.bare(w) for w in lx.folded("مقره مقرها ومقره ومقرها ومقرهم مقرهم"))
 
 
+def _ents_in(v: _View, s: int, e: int) -> list[Any]:
+    """The entities inside tokens ``s:e`` (found by bisection: a 10 MB text has many sentences and entities)."""
+    starts = v.ent_starts
+    return [ent for ent in v.ents[bisect_left(starts, s):bisect_left(starts, e)] if ent.end <= e]
+
+
 def _link_precision(link: dict[str, Any] | None) -> str | None:
     return _LINK_PRECISION.get(link.get("kind", "")) if link else None
 
@@ -436,8 +446,8 @@ def _places(v: _View, sent: tuple[int, int], taken: list[tuple[int, int]]) -> li
             link = None
         canonical = ent._.canonical if ent is not None and ent.start == k + 1 else None
         found.append(_Place(k, min(j, e), canonical, link, precision, True))
-    for ent in v.ents:
-        if ent.start < s or ent.end > e or ent.label_ not in _NAME_LABELS:
+    for ent in _ents_in(v, s, e):
+        if ent.label_ not in _NAME_LABELS:
             continue
         link = ent._.link
         if link and link.get("kind") not in PLACE_KINDS:
@@ -537,8 +547,8 @@ def _event_date(v: _View, sent: tuple[int, int], anchor: int, pub: Any) -> dict[
     with its ISO value and precision; None when the sentence names none."""
     s, e = sent
     best = None
-    for ent in v.ents:
-        if ent.label_ in _TIME_LABELS and s <= ent.start and ent.end <= e:
+    for ent in _ents_in(v, s, e):
+        if ent.label_ in _TIME_LABELS:
             if (ent.start > s and v.folded[ent.start - 1] in _SINCE) or v.folded[ent.start] in _SINCE:
                 continue
             dist = min(abs(ent.start - anchor), abs(ent.end - 1 - anchor)) + (0 if ent.label_ == "DATE" else 0.5)

@@ -73,6 +73,7 @@ class _View:
             self.ents.append(span)
             for k in range(i, j):
                 self.ent[k] = span
+        self.ent_starts = [span.start for span in self.ents]
         starts = numpy.flatnonzero(arr[:, 3] == 1).tolist()
         self.sent_starts = [0] + [i for i in starts if i] if n else [0]
         self.sents = list(zip(self.sent_starts, self.sent_starts[1:] + [self.n], strict=True))
