@@ -337,6 +337,12 @@ def test_speech_acts_told_by_a_verbal_noun() -> None:
     assert find_quotes(khabar.analyze("وتلقى الرئيس دعوة لحضور القمة.")) == []  # an invitation, not a call
 
 
+def test_a_short_quote_right_after_wa_adaf_is_its_own_quote() -> None:
+    doc = khabar.analyze("قال الوزير إن البلاد بخير، وأضاف «لن أستقيل أبدا».")
+    assert [(q.type, q.speaker_name, q.content) for q in find_quotes(doc)] == [
+        ("indirect", "الوزير", "البلاد بخير"), ("direct", "الوزير", "لن أستقيل أبدا")]
+
+
 def test_a_participle_after_a_comma_closes_the_indirect_content() -> None:
     doc = khabar.analyze("وقالت المنظمة إن الفجوة تزداد، مؤكدة على اتساع رقعة اللامساواة بين الأغنياء والفقراء.")
     assert [(q.type, q.speaker_name, q.content) for q in find_quotes(doc)] == [

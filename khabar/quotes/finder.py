@@ -387,6 +387,8 @@ def _speech_act(view: _View, v: int, lemma: str) -> _Draft | None:
 
 
 _CONTINUING = frozenset(fold(w) for w in ("و", "ف", "كما"))
+#: verbs of plain saying: a short passage in marks right after one is a quotation (وأضاف «لن أستقيل أبدا»)
+_SAY_VERBS = frozenset(fold(w) for w in ("قال", "أضاف", "تابع", "أردف", "استطرد", "ختم", "اختتم"))
 
 
 def _closing_participle(view: _View, v: int) -> bool:
@@ -523,8 +525,9 @@ def _direct_cue(view: _View, open_tok: int, close_tok: int, lo: int, words: int)
             continue
         if not colon and words <= NAME_IN_MARKS_WORDS and _names_speaker(view, close_tok):
             break  # وقال "آير بي ان بي" إنه …: the marks hold the speaker's name
-        if not colon and words <= SHORT_FRAGMENT_WORDS and lemma not in ("وصف", "اعتبر"):
-            break
+        if not colon and words <= SHORT_FRAGMENT_WORDS and lemma not in ("وصف", "اعتبر") and not (
+                v == open_tok - 1 and lemma in _SAY_VERBS and words >= 2):
+            break  # a short fragment in marks is a name or a title, unless «قال/أضاف» opens it right there
         speaker = _verb_speaker(view, v, open_tok, first)
         draft.cue, draft.speaker, draft.verb = (v, v + 1), speaker, lemma
         draft.inherit = speaker is None
