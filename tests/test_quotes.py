@@ -337,6 +337,13 @@ def test_speech_acts_told_by_a_verbal_noun() -> None:
     assert find_quotes(khabar.analyze("وتلقى الرئيس دعوة لحضور القمة.")) == []  # an invitation, not a call
 
 
+@pytest.mark.parametrize("text", ["وقال الوزير إن الوضع صعب. وهذا يؤكد أن الحكومة فشلت في إدارة الأزمة.",
+                                  "قال الوزير إن الوضع صعب، الأمر الذي يؤكد أن الحكومة فشلت.",
+                                  "قال الوزير إن الوضع صعب. وهو ما يؤكد أن الحكومة فشلت."])
+def test_the_writers_reasoning_is_not_a_quote(text: str) -> None:
+    assert [(q.speaker_name, q.content) for q in find_quotes(khabar.analyze(text))] == [("الوزير", "الوضع صعب")]
+
+
 def test_a_short_quote_right_after_wa_adaf_is_its_own_quote() -> None:
     doc = khabar.analyze("قال الوزير إن البلاد بخير، وأضاف «لن أستقيل أبدا».")
     assert [(q.type, q.speaker_name, q.content) for q in find_quotes(doc)] == [

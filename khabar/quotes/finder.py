@@ -166,9 +166,46 @@ def _indirect(view: _View, inside: list[tuple[int, int]]) -> list[_Draft]:
     return drafts
 
 
+def _writer_reasoning(view: _View, v: int) -> bool:
+    """``وهذا يؤكد أن``، ``وهو ما يؤكد أن``، ``الأمر الذي يشير إلى أن``، ``مما يعني أن``: the verb's subject is a
+    thing just said, so the clause is the writer's reasoning, not someone's words."""
+    k = v - 1
+    if k < 0:
+        return False
+    word = view.folded[k]
+    if word in _THIS or word == _MIMMA:
+        return True
+    if word in (_MA, _ALLADHI) and k > 0:
+        return view.folded[k - 1] in _THIS or view.folded[k - 1] in _IT or view.folded[k - 1] == _THE_MATTER
+    return False
+
+
+def _cut_reasoning(view: _View, draft: _Draft) -> None:
+    """End ``draft`` before a clause of the writer's reasoning inside it (``، وهو ما يؤكد أن``)."""
+    first, last = view.token_at(draft.start), view.token_at(max(draft.start, draft.end - 1))
+    for k in range(first + 1, last + 1):
+        if view.verb(k) is None or not _writer_reasoning(view, k):
+            continue
+        cut = k - 1
+        while cut - 1 > first and (view.folded[cut - 1] in _REASONING_WORDS or view.is_punct(cut - 1)):
+            cut -= 1
+        end = view.starts[cut]
+        while end > draft.start and view.text[end - 1] in _TRAILING:
+            end -= 1
+        if end > draft.start:
+            draft.end = end
+        return
+
+
+_THIS = frozenset(fold(w) for w in ("هذا", "هذه", "ذلك", "تلك"))
+_IT = frozenset(fold(w) for w in ("هو", "هي"))
+_MA, _MIMMA, _ALLADHI, _THE_MATTER = fold("ما"), fold("مما"), fold("الذي"), fold("الأمر")
+_REASONING_WORDS = frozenset(fold(w) for w in ("و", "هو", "هي", "ما", "هذا", "هذه", "ذلك", "الأمر", "الذي", "مما"))
+
+
 def _indirect_verb(view: _View, v: int, lemma: str) -> _Draft | None:
-    if view.folded[v] in IMPERSONAL:
-        return None  # يذكر أن، يشار إلى أن: the writer's aside
+    if view.folded[v] in IMPERSONAL or _writer_reasoning(view, v):
+        return None  # يذكر أن، يشار إلى أن، وهذا يؤكد أن: the writer's aside or reasoning
     window = MASDAR_WINDOW if view.verb(v) is None else VERB_WINDOW
     limit = min(view.sent_end[v], v + window)
     relative = False
@@ -635,6 +672,9 @@ def find_quotes(doc: Any) -> list[Quote]:
             while end > draft.start and text[end - 1] in _TRAILING:
                 end -= 1
             draft.end = end
+    for draft in drafts:  # …، وهو ما يؤكد أن …: the writer's reasoning is not part of the words reported
+        if draft.type in ("indirect", "speech_act"):
+            _cut_reasoning(view, draft)
     quotes: list[Quote] = []
     previous: str | None = None
     for draft in drafts:
