@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from khabar.quotes.cues import PARTICIPLES, PERSON_TITLES, is_title
+from khabar.quotes.cues import MASDARS, PARTICIPLES, PERSON_TITLES, is_title
 from khabar.quotes.lexicon import (
     _ANAPHORIC,
     _MARKS,
@@ -102,6 +102,8 @@ def _phrase_end_at(view: _View, i: int, limit: int) -> int:
                 continue
             break
         step = _np_token(view, k)
+        if k > i and step and view.ent[k] is None and _object_word(view, k, _bare(view.folded[i]) in PERSON_TITLES):
+            break  # رفع البنك توقعاته، نقلت عن مصادر قولها، طالبت المفوضية موقع …: the verb's object
         if not step or (k > i and view.pos[k] == "NOUN" and view.folded[k].startswith("ال")
                         and view.folded[k - 1].startswith("ال")
                         and view.ent[k] is None and view.pos[k - 1] != "ADP" and not is_title(view.norms[k])
@@ -114,6 +116,22 @@ def _phrase_end_at(view: _View, i: int, limit: int) -> int:
             and view.ent[k + 1].start == k + 1 and view.ent[k + 1].label_ == "PER":
         k = min(view.ent[k + 1].end, limit)  # apposition: الرئيس التنفيذي للشركة، فلان،
     return k
+
+
+def _object_word(view: _View, k: int, titled: bool) -> bool:
+    """Whether token ``k`` (after the first word of a speaker phrase) starts the verb's object instead: a noun
+    with a pronoun suffix (``توقعاته``، ``قولها``), a reporting noun (``قول``), or an indefinite noun after a
+    definite word (``المفوضية الأوروبية موقع …``) that is no name, title or number (after a person's title,
+    ``titled``, an indefinite word may be the name: ``مدير مستشفى العيص عبيد مسلم``)."""
+    if view.folded[k] in MASDARS:
+        return True
+    if _bare(view.folded[k]) in _ANAPHORIC:
+        return False  # المصدر ذاته: the same source
+    if k + 1 < view.n and view.attached(k + 1) and view.pos[k + 1] == "PRON" and view.pos[k] == "NOUN":
+        return True
+    return (not titled and view.pos[k] == "NOUN" and not view.folded[k].startswith("ال") and view.folded[k - 1].startswith("ال")
+            and view.pos[k - 1] in ("NOUN", "ADJ") and not is_title(view.norms[k]) and view.folded[k] != "ب"
+            and not view.attached(k))
 
 
 def _speaker_name(view: _View, i: int, k: int) -> str:
