@@ -381,3 +381,51 @@ def test_thousands_of_speech_acts_each_found_once() -> None:
                                            ("وقال الوزير إن الوضع صعب.", "statement")])
 def test_a_statement_of_necessity_is_a_demand(text: str, act: str) -> None:
     assert one(text).act == act
+
+
+# ---------------------------------------------------------------- the learned speaker resolver (issue 14)
+
+
+def test_speaker_phrase_stops_at_the_verbs_object():
+    q = one("ونقلت الوكالة عن مسؤول حكومي أميركي قوله إن الإدارة تدرك أهمية السوق.")
+    assert q.speaker_name == "مسؤول حكومي أميركي"
+
+
+def test_resolver_weights_are_plain_json_without_sklearn():
+    from pathlib import Path
+
+    from khabar.quotes import ranker
+
+    model = ranker.load_model()
+    assert model is not None and model["weights"] and isinstance(model["states"], list)
+    assert all(isinstance(w, float) for w in model["weights"].values())
+    assert "sklearn" not in Path(ranker.__file__).read_text(encoding="utf-8").replace("scikit-learn", "")
+
+
+def test_resolver_candidates_are_bounded_and_agree_on_gender():
+    from khabar.quotes import ranker
+    from khabar.quotes.view import _View
+
+    text = " ".join(["وقال الوزير محمد علي إن الوضع صعب. وقالت الوزيرة فاطمة حسن إن الحل قريب."] * 60)
+    doc = khabar.analyze(text)
+    view = _View(doc)
+    cue = next(i for i in range(view.n - 1, 0, -1) if view.texts[i] == "قالت")
+    assert ranker.verb_shape(view, cue) == (True, False)
+    found = ranker.candidates(view, cue, cue, (cue + 5, cue + 8), None, [("محمد علي", cue - 10)] * 50)
+    assert 0 < len(found) <= ranker.MAX_CANDIDATES + ranker.HISTORY
+    assert any(name == "محمد علي" and "prev1" in feats for name, feats in found)
+
+
+def test_resolver_forced_everywhere_survives_many_marks():
+    from khabar.quotes import ranker
+
+    model = ranker.load_model()
+    assert model is not None
+    saved = model["states"]
+    model["states"] = ["none", "name", "title", "phrase"]
+    try:
+        text = "وقال الوزير إن \"الوضع صعب جدا في البلاد اليوم\". وأضاف أن الحل قريب. " * 200 + '"' * 3000
+        found = find_quotes(khabar.analyze(text))
+    finally:
+        model["states"] = saved
+    assert found and all(q.speaker_name for q in found[:10])

@@ -38,6 +38,7 @@ from khabar.quotes.lexicon import (
 )
 from khabar.quotes.marks import _inner, _mark_pairs
 from khabar.quotes.model import Quote
+from khabar.quotes.ranker import choose, load_model
 from khabar.quotes.speakers import _aside_end, _Speaker, _speaker_after, _speaker_name, _verb_speaker
 from khabar.quotes.view import _View
 
@@ -597,7 +598,7 @@ def _opens_sentence(text: str, mark: int) -> bool:
     return not before or before[-1] in "\n.!?؟:"
 
 
-def find_quotes(doc: Any) -> list[Quote]:
+def find_quotes(doc: Any, *, trace: list[dict[str, Any]] | None = None, learned: bool = True) -> list[Quote]:
     """The direct, indirect and mixed quotations of an analyzed ``doc``, sorted by ``content_start``.
 
     >>> import khabar
@@ -607,6 +608,9 @@ def find_quotes(doc: Any) -> list[Quote]:
      ('indirect', 'الاجتماع تأجل', 'مصادر مطلعة', 'مصادر مطلعة')]
     >>> find_quotes(khabar.analyze(""))
     []
+
+    Speakers are chosen by the learned resolver of :mod:`.ranker` (``learned=False``: by the hand rules
+    alone). ``trace``, a list, receives one record per quotation with what the resolver saw (for training).
     """
     view = _View(doc)
     if view.n == 0:
@@ -677,6 +681,8 @@ def find_quotes(doc: Any) -> list[Quote]:
             _cut_reasoning(view, draft)
     quotes: list[Quote] = []
     previous: str | None = None
+    history: list[tuple[str, int]] = []  # (speaker name, cue token) of the quotations so far
+    learned = learned and load_model() is not None
     for draft in drafts:
         if draft.end <= draft.start:
             continue
@@ -690,6 +696,20 @@ def find_quotes(doc: Any) -> list[Quote]:
             name = previous or (view.recent_subject(draft.cue[0]) if draft.cue else None)
         else:
             name = None
+        anchor = draft.cue[0] if draft.cue else view.token_at(draft.start)
+        cue = draft.cue[0] if draft.cue and draft.verb else None
+        content = (view.token_at(draft.start), view.token_at(draft.end - 1) + 1)
+        if trace is not None:
+            trace.append({"index": len(quotes), "anchor": anchor, "cue": cue, "content": content,
+                          "rule": draft.speaker, "rule_name": name, "inherit": draft.inherit, "kind": draft.type,
+                          "history": list(history)})
+        if learned and (draft.speaker or draft.inherit):
+            name = choose(view, anchor, cue, content, draft.speaker, history, draft.type) or name
         quotes.append(draft.build(view, name))
         previous = name
+        if name:
+            history.append((name, anchor))
+    if trace is not None:
+        for record in trace:
+            record["view"] = view
     return quotes

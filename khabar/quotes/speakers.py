@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from khabar.quotes.cues import PARTICIPLES, PERSON_TITLES, is_title
+from khabar.quotes.cues import MASDARS, PARTICIPLES, PERSON_TITLES, is_title
 from khabar.quotes.lexicon import (
     _ANAPHORIC,
     _MARKS,
@@ -36,7 +36,7 @@ def _entity_mention(view: _View, ent: Any) -> _Speaker:
     while end < ent.end and view.pos[end] != "ADP" and not view.is_punct(end):
         end += 1
     if end == ent.end:
-        name = ent._.canonical or ent.text
+        name = view.person(ent) if ent.label_ == "PER" else (ent._.canonical or ent.text)
         return ent.start, end, view.name_of(name) if ent.label_ == "PER" else name
     text = view.text[view.starts[ent.start]:view.ends[end - 1]]
     return ent.start, end, view.name_of(text) if ent.label_ == "PER" else text
@@ -102,6 +102,8 @@ def _phrase_end_at(view: _View, i: int, limit: int) -> int:
                 continue
             break
         step = _np_token(view, k)
+        if k > i and step and view.ent[k] is None and _object_word(view, k, _bare(view.folded[i]) in PERSON_TITLES):
+            break  # رفع البنك توقعاته، نقلت عن مصادر قولها، طالبت المفوضية موقع …: the verb's object
         if not step or (k > i and view.pos[k] == "NOUN" and view.folded[k].startswith("ال")
                         and view.folded[k - 1].startswith("ال")
                         and view.ent[k] is None and view.pos[k - 1] != "ADP" and not is_title(view.norms[k])
@@ -116,12 +118,36 @@ def _phrase_end_at(view: _View, i: int, limit: int) -> int:
     return k
 
 
+def _object_word(view: _View, k: int, titled: bool) -> bool:
+    """Whether token ``k`` (after the first word of a speaker phrase) starts the verb's object instead: a noun
+    with a pronoun suffix (``توقعاته``، ``قولها``), a reporting noun (``قول``), or an indefinite noun after a
+    definite word (``المفوضية الأوروبية موقع …``) that is no name, title or number (after a person's title,
+    ``titled``, an indefinite word may be the name: ``مدير مستشفى العيص عبيد مسلم``)."""
+    if view.folded[k] in MASDARS:
+        return True
+    if _bare(view.folded[k]) in _ANAPHORIC:
+        return False  # المصدر ذاته: the same source
+    if k + 1 < view.n and view.attached(k + 1) and view.pos[k + 1] == "PRON" and view.pos[k] == "NOUN":
+        return True
+    return (not titled and view.pos[k] == "NOUN" and not view.folded[k].startswith("ال")
+            and view.folded[k - 1].startswith("ال") and view.pos[k - 1] in ("NOUN", "ADJ")
+            and not is_title(view.norms[k]) and view.folded[k] != "ب"
+            and not view.attached(k) and not _family_name(view, k + 1))
+
+
+def _family_name(view: _View, k: int) -> bool:
+    """Whether token ``k`` may close a person's name (``مراد الصبيح``): a definite noun or name that is
+    neither a title nor followed by an adjective."""
+    return k < view.n and view.folded[k].startswith("ال") and view.pos[k] in ("NOUN", "PROPN", "X") \
+        and not is_title(view.norms[k]) and (k + 1 >= view.n or view.pos[k + 1] != "ADJ")
+
+
 def _speaker_name(view: _View, i: int, k: int) -> str:
     """The fullest name for the phrase ``i:k``: a person's full name, a titled person's name, or the phrase."""
     for j in range(i, k):
         ent = view.ent[j]
         if ent is not None and ent.label_ == "PER":
-            return view.name_of(ent._.canonical or ent.text)
+            return view.name_of(view.person(ent))
     text = view.text[view.starts[i]:view.ends[k - 1]]
     if k - i == 1 and view.ent[i] is not None and view.ent[i].label_ == "ORG":
         return view.ent[i]._.canonical or text

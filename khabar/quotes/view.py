@@ -6,7 +6,7 @@ from typing import Any
 
 from spacy.attrs import IDX, LEMMA, LENGTH, NORM, POS, SENT_START
 
-from khabar.quotes.cues import COMPLEMENTIZERS, PERSON_TITLES, fold, reporting_lemma
+from khabar.quotes.cues import COMPLEMENTIZERS, PERSON_TITLES, fold, may_report, reporting_lemma
 from khabar.quotes.lexicon import _ANAPHORIC, _MARKS, _NOT_REPORT_BEFORE, _POS_NAMES, _SPEAKER_LABELS, _bare
 from khabar.text import doc_text
 
@@ -44,9 +44,13 @@ class _View:
                 self.sent_start[i] = start
                 self.sent_end[i] = end
                 self.sent_index[i] = number
-        self.people = sorted({fold(e._.canonical or e.text): e._.canonical or e.text
-                              for e in doc.ents if e.label_ == "PER"}.items(), key=lambda kv: -len(kv[0]))
         self._verbs: dict[int, str | None] = {}
+        people: dict[str, str] = {}
+        for e in doc.ents:
+            if e.label_ == "PER":
+                name = self.person(e)
+                people[fold(name)] = name
+        self.people = sorted(people.items(), key=lambda kv: -len(kv[0]))
         self.phrase_ends: dict[tuple[int, int], int] = {}  # (start, limit) → end of the noun phrase
         self.phrase_info: dict[int, tuple[int, frozenset[str], frozenset[str], bool]] = {}  # see _phrase_info
         self._titled: list[tuple[int, frozenset[str], str]] | None = None
@@ -66,7 +70,7 @@ class _View:
             for ent in self.doc.ents:
                 if ent.label_ != "PER":
                     continue
-                name = self.name_of(ent._.canonical or ent.text)
+                name = self.name_of(self.person(ent))
                 before = [k for k in range(max(self.sent_start[ent.start], ent.start - 6), ent.start)]
                 after = list(range(ent.end, min(self.sent_end[ent.start], ent.end + 5)))
                 for window in (before, after):
@@ -98,9 +102,18 @@ class _View:
             if self.sent_index[ent.start] < self.sent_index[v] - 1:
                 return None
             if ent.label_ in _SPEAKER_LABELS:
-                return self.name_of(ent._.canonical or ent.text) if ent.label_ == "PER" else \
+                return self.name_of(self.person(ent)) if ent.label_ == "PER" else \
                     (ent._.canonical or ent.text)
         return None
+
+    def person(self, ent: Any) -> str:
+        """A person entity's name: its canonical form, without a reporting verb the tagger took in
+        (``روى بوريس كاربيتشكوف``)."""
+        name: str = ent._.canonical or ent.text
+        first, _, rest = name.partition(" ")
+        if rest and may_report(fold(first), ""):
+            return rest
+        return name
 
     def token_at(self, char: int) -> int:
         """The first token that ends after ``char``."""
