@@ -451,6 +451,14 @@ def test_dateline(text, place, city):
     assert khabar.analyze(text).text[d["start"]:d["end"]] == place
 
 
+@pytest.mark.parametrize("text", ["-،", "، 9 قتلى في بيروت أمس.", ", 9 قتلى", "،، ، 3", "/ 5 أشخاص"])
+def test_text_opening_with_a_comma_and_a_number_has_no_dateline(text):
+    # these raised IndexError in the dateline reader (issue 16: "a crash real news can trigger")
+    doc = khabar.analyze(text)
+    assert find_dateline(doc) is None
+    find_events(doc)
+
+
 @pytest.mark.parametrize("text", [
     "أعلنت الوزارة إطلاق البرنامج في الرياض.",
     "قال الوزير: إن الوضع مستقر.",

@@ -81,7 +81,9 @@ def _dateline_place(text: str, start: int, end: int, people: list[tuple[int, int
     piece = text[start:end]
     if not piece.strip() or len(piece.split()) > 6:
         return None
-    parts = [(m.start(), m.end()) for m in re.finditer(r"[^،,/]+", piece)]
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^،,/]+", piece) if m.group().strip()]
+    if not parts:
+        return None  # only commas and slashes: "، 9 قتلى …" has no place before its number
     s0, e0 = parts[0]
     main = piece[s0:e0].strip()
     s0 = start + s0 + (len(piece[s0:e0]) - len(piece[s0:e0].lstrip()))
