@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corrupt import DAMAGE_KINDS, corrupt, draw_profile  # noqa: E402
+from corrupt import DAMAGE_KINDS, corrupt, density, draw_profile  # noqa: E402
 
 from khabar.repair import KINDS, Repair, repair  # noqa: E402
 from khabar.repair.edits import Edit, EditTrail  # noqa: E402
@@ -72,13 +72,16 @@ def _touch(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def score(damaged_text: str, gold: list[Edit], result: Repair, tally: Counter[str],
-          clean_text: str | None = None, source_errors: set[tuple[int, str]] | None = None) -> None:
+          clean_text: str | None = None, source_errors: set[tuple[int, str]] | None = None,
+          profile: dict[str, float] | None = None) -> None:
     """Add true/false positives and negatives per kind to ``tally``.
 
     ``source_errors`` holds (offset in the clean text, replacement) of the edits khabar also makes on
     the untouched article: where the outlet's own text lacks a hamza, say. A wrong edit found there is
-    counted apart (``kind:source``), as it repairs the reference rather than harming it.
+    counted apart (``kind:source``), as it repairs the reference rather than harming it. With the damage
+    ``profile``, each count is also kept per density of its kind in this document (``kind@thin:gold``).
     """
+    levels = {kind: density(rate) for kind, rate in (profile or {}).items()}
     to_clean = None
     if source_errors and clean_text is not None:
         to_clean = EditTrail(clean_text, damaged_text, gold).to_original
@@ -103,13 +106,15 @@ def score(damaged_text: str, gold: list[Edit], result: Repair, tally: Counter[st
         fixed = _apply(damaged_text, start, end, [(e.start, e.end, e.after) for e in systems])
         right = clean.translate(_QUOTES) == fixed.translate(_QUOTES)
         for g in golds:
-            tally[f"{g.kind}:gold"] += 1
-            tally[f"{g.kind}:found"] += right
+            for key in (g.kind, f"{g.kind}@{levels.get(g.kind, 'none')}") if levels else (g.kind,):
+                tally[f"{key}:gold"] += 1
+                tally[f"{key}:found"] += right
         for e in systems:
-            tally[f"{e.kind}:system"] += 1
-            if not right and to_clean is not None and (to_clean(e.start), e.after) in source_errors:
-                tally[f"{e.kind}:source"] += 1
-            tally[f"{e.kind}:correct"] += right
+            source = not right and to_clean is not None and (to_clean(e.start), e.after) in source_errors
+            for key in (e.kind, f"{e.kind}@{levels.get(e.kind, 'none')}") if levels else (e.kind,):
+                tally[f"{key}:system"] += 1
+                tally[f"{key}:source"] += source
+                tally[f"{key}:correct"] += right
 
 
 def _apply(text: str, start: int, end: int, replacements: list[tuple[int, int, str]]) -> str:
@@ -187,7 +192,7 @@ def main() -> None:
         started = time.perf_counter()
         result = repair(damaged.text, only=None if kind is None else [kind])
         damaged_seconds += time.perf_counter() - started
-        score(damaged.text, damaged.gold, result, tally, article.text, source_errors[article.id])
+        score(damaged.text, damaged.gold, result, tally, article.text, source_errors[article.id], damaged.profile)
         if args.show and len(misses) < args.show and result.text != damaged.clean:
             for g in damaged.gold:
                 fixed = result.text[result.to_repaired(g.repaired_start): result.to_repaired(g.repaired_end)]
@@ -217,6 +222,29 @@ def main() -> None:
                    "clean_edits_per_1k_words": per_k, "precision_lenient": lenient_p, "f1_lenient": lenient_f}
     print(f"| **all** | {p:.3f} | {r:.3f} | {f:.3f} | {gold} | {system} | {per_k:.3f} | "
           f"{lenient_p:.3f} | {lenient_f:.3f} |")
+    by_density: dict[str, dict[str, dict[str, float]]] = {}
+    print("\nby density of each kind's damage in the document (thin: 3-10% of its sites, partial, full; "
+          "none: edits of a kind the document did not lose)")
+    print("| kind | density | P | R | F1 | damages | edits | P* | F1* |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for kind in ("alef_maksura", "hamza", "teh_marbuta", "comma", "all"):
+        for level in ("thin", "partial", "full", "none"):
+            if kind == "all":
+                sub = Counter()
+                for each in ("alef_maksura", "hamza", "teh_marbuta", "comma"):
+                    for key in ("system", "correct", "gold", "found", "source"):
+                        sub[f"all@{level}:{key}"] += tally[f"{each}@{level}:{key}"]
+            else:
+                sub = tally
+            p, r, f, gold, system = prf(sub, f"{kind}@{level}")
+            lenient_p, _, lenient_f, _, _ = prf(sub, f"{kind}@{level}", lenient=True)
+            if not gold and not system:
+                continue
+            by_density.setdefault(kind, {})[level] = {"precision": p, "recall": r, "f1": f, "damages": gold,
+                                                      "edits": system, "precision_lenient": lenient_p,
+                                                      "f1_lenient": lenient_f}
+            print(f"| {kind} | {level} | {p:.3f} | {r:.3f} | {f:.3f} | {gold} | {system} | {lenient_p:.3f} | "
+                  f"{lenient_f:.3f} |")
     print("P*, F1*: leaving out wrong edits that khabar also makes on the untouched article "
           "(where the outlet's own text may be wrong: BBC writes الى, الانسان)")
     speed = {"clean_words_per_s": words / clean_seconds, "damaged_words_per_s": damaged_words / damaged_seconds}
@@ -228,6 +256,7 @@ def main() -> None:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         summary = {"set": args.set, "mode": args.mode, "articles": len(articles), "words": words, "kinds": rows,
+                   "by_density": by_density,
                    "idempotent": len(articles) - not_idempotent, **speed}
         args.out.write_text(json.dumps(summary, indent=1))
 

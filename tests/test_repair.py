@@ -161,3 +161,57 @@ def test_a_huge_run_of_letters_is_handled_quickly() -> None:
     result = repair(text)
     assert result.undo() == text
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 500_000  # KB
+
+
+# Names are sacred (issue 15): real harmful edits seen on untouched news, now left alone.
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "رئيس الغابون علي بونغو",
+        "وقال الرئيس علي بونغو إن بلاده مستعدة",
+        "وأعدم علي حسن المجيد عام 2010",
+        "وقال المتحدث باسم الشرطة محمود أبو علي، إن التحقيق مستمر",
+        'وشاركت حركة "داب" في الاحتجاجات',
+        "كتابه",
+        "وقرأ كتابه.",
+        "وتحدث الشيخ الشيخو عن الأمر",
+        "منذ الإطاحة ببن علي، تأجلت الانتخابات",
+    ],
+)
+def test_leaves_names_and_ambiguous_words_alone(clean: str) -> None:
+    result = repair(clean)
+    assert result.text == clean, result.explain()
+
+
+def test_names_are_kept_in_a_damaged_document() -> None:
+    # the document loses every final ى (علي for على), yet the name after أبو keeps its ي
+    damaged = ("وقال المتحدث محمود أبو علي، الي الصحفيين إن الشرطة عثرت علي الأسلحة علي الحدود "
+               "وحصلت علي أدلة حتي الآن، وأكد أبو علي أن التحقيق مستمر")
+    result = repair(damaged)
+    assert result.text.count("أبو علي") == 2, result.explain()
+    assert "عثرت على الأسلحة على الحدود" in result.text
+    assert "حصلت على أدلة حتى الآن" in result.text
+
+
+def test_a_full_name_met_once_is_protected_elsewhere_in_the_text() -> None:
+    text = "استقبل الرئيس علي بونغو الوفد. وقال علي بونغو إن الزيارة ناجحة."
+    assert repair(text).text == text
+
+
+def test_readme_promise_his_book_stays() -> None:
+    result = repair("ذهب الطالب الي المدرسه. وقرأ كتابه.")
+    assert result.text == "ذهب الطالب إلى المدرسة. وقرأ كتابه."
+
+
+def test_a_name_edit_explains_itself_and_a_rare_name_is_only_suggested() -> None:
+    result = repair("وتحدث الشيخ الشيخو عن الأمر")
+    assert [s.after for s in result.suggestions] == ["الشيوخ"]
+    assert "name" in result.suggestions[0].reason
+    assert result.suggestions[0].confidence <= 0.3
+
+
+def test_damaged_names_are_still_repaired() -> None:
+    # a title protects only a word that is a name as written: مصطفي is not, مصطفى is
+    assert repair("التقى الرئيس مصطفي الوفد").text == "التقى الرئيس مصطفى الوفد"
+    damaged = "وقال الشيخ احمد الي الصحفيين ان الاسرائيليين اعتدوا علي المسجد اثناء الصلاة"
+    assert repair(damaged).text.startswith("وقال الشيخ أحمد إلى")

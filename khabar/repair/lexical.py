@@ -25,7 +25,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from khabar.repair.edits import Change
-from khabar.repair.orthography import WORD_WITH_MARKS, Protected, damage_kinds, skeleton
+from khabar.repair.names import NameContext, load_name_words
+from khabar.repair.orthography import WORD_WITH_MARKS, Protected, damage_kinds, skeleton, strip_marks
 from khabar.repair.resources import Resources
 
 LEXICAL_KINDS = ("alef_maksura", "hamza", "teh_marbuta")
@@ -44,6 +45,17 @@ CLEAN_RATE = 0.02
 CLEARLY_RIGHT = 300
 #: pseudo-count added to observed and expected pair counts when comparing them
 SMOOTHING = 1.0
+#: odds against changing a word that is a name in its context (see :mod:`khabar.repair.names`)
+NAME_PENALTY = 1e-3
+#: a word rarer than this (per billion) is unknown to the lexicon: a name after علي is likely
+KNOWN_WORD = 2000
+#: a word ending in ه whose stem is at least this common (per billion) may be the stem + "his" (كتابه)
+PRONOUN_STEM = 1000
+#: ... and is changed only when its neighbours make the ة reading likelier, or when the document has
+#: clearly lost (nearly) all its final ة (a rate this high needs five damaged sites out of five)
+PRONOUN_RATE = 0.85
+#: ... unless clean news write the ة word this many times more often than the ه word (خمسة, not خمسه)
+PRONOUN_RATIO = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +72,16 @@ class _Entry:
 class LexicalRepairer:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
+        self.names = load_name_words()
         self._cache: dict[str, _Entry | None] = {}
+
+    def known(self, word: str) -> bool:
+        """Whether the lexicon knows the word, in any of its spellings."""
+        words = self.resources.words
+        if words.get(word, 0) >= KNOWN_WORD:
+            return True
+        group = self.resources.spellings(skeleton(word))
+        return group is not None and words.get(group[0][0], 0) >= KNOWN_WORD
 
     def entry(self, word: str) -> _Entry | None:
         cached = self._cache.get(word, False)
@@ -118,7 +139,15 @@ class LexicalRepairer:
         protected = Protected(text)
         cache = self._cache
         entries = [cache[w] if w in cache else self.entry(w) for _, w in tokens]
-        rates = self.damage_rates([], entries)
+        names = self.names
+        context = NameContext(text, tokens, names, self.known, self.resources.has_pair)
+        # a name (علي after أبو) is not a damaged site: it must not raise the damage rate
+        counted = [
+            None if entry is not None and entry.sites and word in names and _as_name(context, index, entry)
+            else entry
+            for index, ((_, word), entry) in enumerate(zip(tokens, entries, strict=True))
+        ]
+        rates = self.damage_rates([], counted)
         res = self.resources
         total = res.total
         applied: list[Change] = []
@@ -151,22 +180,43 @@ class LexicalRepairer:
             previous_count = res.skeletons.get(previous, 1) if previous else 0
             following_count = res.skeletons.get(following, 1) if following else 0
             scores = []
+            contexts = []
             for spelling, count, changes in [(word, entry.count, ())] + options:
                 # unigram prior times how much more (or less) often than chance the neighbours occur with it
+                in_context = 0.0  # the evidence of neighbouring words (not of a clause start)
                 score = math.log(count + 0.5)
                 if previous:
                     expected = previous_count * count / total
-                    score += math.log((res.left.get(f"{previous} {spelling}", 0) + SMOOTHING) / (expected + SMOOTHING))
+                    evidence = math.log((res.left.get(f"{previous} {spelling}", 0) + SMOOTHING)
+                                        / (expected + SMOOTHING))
+                    score += evidence
+                    in_context += evidence if previous != CLAUSE_START else 0.0
                 if following:
                     expected = count * following_count / total
                     pairs = res.right.get(f"{spelling} {following}", 0)
-                    score += math.log((pairs + SMOOTHING) / (expected + SMOOTHING))
+                    evidence = math.log((pairs + SMOOTHING) / (expected + SMOOTHING))
+                    score += evidence
+                    in_context += evidence
                 if changes:
                     score += math.log(min(rates[kind] for _, kind in changes))
                 scores.append(score)
+                contexts.append(in_context)
             best = max(range(len(scores)), key=scores.__getitem__)
             if best == 0:
                 continue
+            note = ""
+            if (rates["teh_marbuta"] < PRONOUN_RATE and contexts[best] <= contexts[0]
+                    and options[best - 1][1] < PRONOUN_RATIO * (entry.count + 1)
+                    and _maybe_pronoun(word, options[best - 1][2], res.words)):
+                continue  # كتابه may be كتاب + "his": only the words around it can tell it is كتابة
+            name = _as_name(context, index, entry)
+            if name:
+                # names are sacred: only overwhelming evidence changes one
+                scores = [scores[0]] + [s + math.log(NAME_PENALTY) for s in scores[1:]]
+                best = max(range(len(scores)), key=scores.__getitem__)
+                if best == 0:
+                    continue
+                note = f" (though it looks like a name: {name})"
             top = scores[best]
             confidence = 1.0 / sum(math.exp(s - top) for s in scores)
             spelling, count, changes = options[best - 1]
@@ -174,9 +224,35 @@ class LexicalRepairer:
             for position, kind in changes:
                 target.append(
                     Change(start + position, start + position + 1, spelling[position], kind, confidence,
-                           _REASONS[kind].format(word=word, spelling=spelling))
+                           _REASONS[kind].format(word=word, spelling=spelling) + note)
                 )
         return applied, suggested
+
+
+def _as_name(context: NameContext, index: int, entry: _Entry) -> str | None:
+    """Name evidence for a word, unless one of its other spellings is a name too (ايمانويل → إيمانويل
+    respells a name, علي → على turns it into a preposition)."""
+    names = context.names
+    if any(spelling in names for spelling, _, _ in entry.candidates):
+        return None
+    return context.evidence(index)
+
+
+_DEFINITE = ("ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل")
+
+
+def _maybe_pronoun(word: str, changes: tuple[tuple[int, str], ...], words: dict[str, int]) -> bool:
+    """Whether a final ه that would become ة may be the pronoun "his" on a common word (كتابه = his book).
+
+    A definite word cannot carry the pronoun (المدرسه is المدرسة).
+    """
+    if changes[-1] != (len(word) - 1, "teh_marbuta") or not word.endswith("ه"):
+        return False
+    bare = strip_marks(word)
+    if bare.startswith(_DEFINITE):
+        return False
+    stem = bare[:-1]
+    return words.get(stem, 0) >= PRONOUN_STEM or (stem[:1] in "وفبل" and words.get(stem[1:], 0) >= PRONOUN_STEM)
 
 
 def damage_rate(damaged: int, seen: int) -> float:

@@ -13,6 +13,7 @@ Everything else is returned as a suggestion, never applied.
 from __future__ import annotations
 
 from khabar.repair.edits import Change
+from khabar.repair.names import NameContext, load_name_words
 from khabar.repair.orthography import WORD, Protected
 from khabar.repair.resources import Resources
 
@@ -24,6 +25,8 @@ RARE = 2000
 #: weight (per billion) given to "the word is right and simply rare"
 UNKNOWN_MASS = 3000
 APPLY_AT = 0.95
+#: the highest confidence of a correction to a word that looks like a name
+NAME_CONFIDENCE = 0.3
 MIN_LENGTH = 6
 #: longer "words" are run-together junk, not one typo away from a word (and their n² candidates would
 #: take gigabytes: a 20,000-letter run needed 4.4 GB before this bound)
@@ -73,7 +76,9 @@ def find_typos(text: str, resources: Resources, threshold: float) -> tuple[list[
     applied: list[Change] = []
     suggested: list[Change] = []
     protected = Protected(text)
-    for match in WORD.finditer(text):
+    matches = list(WORD.finditer(text))
+    context: NameContext | None = None
+    for index, match in enumerate(matches):
         word = match.group()
         if protected and protected.covers(*match.span()):
             continue
@@ -83,8 +88,15 @@ def find_typos(text: str, resources: Resources, threshold: float) -> tuple[list[
         if found is None:
             continue
         best, confidence = found
-        change = Change(*match.span(), best, "spelling", confidence,
-                        f"«{word}» is not in the lexicon; «{best}» is one letter away and common")
+        reason = f"«{word}» is not in the lexicon; «{best}» is one letter away and common"
+        if context is None:
+            context = NameContext(text, [(m.start(), m.group()) for m in matches], load_name_words(),
+                                  lambda w: words.get(w, 0) >= RARE)
+        name = context.rare_word_evidence(index)
+        if name:  # a rare word in a name's place is a name: suggested at most, never applied
+            confidence = min(confidence, NAME_CONFIDENCE)
+            reason += f"; but it looks like a name ({name})"
+        change = Change(*match.span(), best, "spelling", confidence, reason)
         if confidence >= max(threshold, APPLY_AT) and len(word) >= MIN_LENGTH:
             applied.append(change)
         else:
