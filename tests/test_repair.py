@@ -215,3 +215,13 @@ def test_damaged_names_are_still_repaired() -> None:
     assert repair("التقى الرئيس مصطفي الوفد").text == "التقى الرئيس مصطفى الوفد"
     damaged = "وقال الشيخ احمد الي الصحفيين ان الاسرائيليين اعتدوا علي المسجد اثناء الصلاة"
     assert repair(damaged).text.startswith("وقال الشيخ أحمد إلى")
+
+
+def test_a_word_the_text_writes_with_its_hamza_elsewhere_is_fixed_at_any_damage_rate() -> None:
+    # thin damage: one انه among correct أنه/إنه, in a text that otherwise keeps its hamzas
+    fixed = repair("قال الوزير إنه سيحضر. وأكد أنه لن يتأخر، وأضاف انه سعيد.")
+    assert fixed.text == "قال الوزير إنه سيحضر. وأكد أنه لن يتأخر، وأضاف أنه سعيد."
+    # both spellings are words (بدا "seemed", بدأ "began"): the text's other spelling decides nothing
+    assert repair("بدا أنه قد بدأ يستوعب الفكرة.").text == "بدا أنه قد بدأ يستوعب الفكرة."
+    # nor for ى: every text writes على, and علي is a name
+    assert "علي الحسينان" in repair("وجلس على المقعد مدير الفريق علي الحسينان.").text

@@ -43,6 +43,11 @@ PRIOR_DAMAGED_DOCUMENT = 0.3
 CLEAN_RATE = 0.02
 #: a written word this many times more likely than any candidate is kept without looking at context
 CLEARLY_RIGHT = 300
+#: a word the same text writes more often in another spelling is judged as if the document had lost this
+#: share of those sites at least (one انه among ten أنه)
+SAME_TEXT_RATE = 0.3
+#: ... when clean news write the other spelling at least this many times more often (بدا/بدأ are both words)
+SAME_TEXT_RATIO = 5.0
 #: pseudo-count added to observed and expected pair counts when comparing them
 SMOOTHING = 1.0
 #: odds against changing a word that is a name in its context (see :mod:`khabar.repair.names`)
@@ -148,6 +153,9 @@ class LexicalRepairer:
             for index, ((_, word), entry) in enumerate(zip(tokens, entries, strict=True))
         ]
         rates = self.damage_rates([], counted)
+        in_text: dict[str, int] = {}
+        for _, written in tokens:
+            in_text[written] = in_text.get(written, 0) + 1
         res = self.resources
         total = res.total
         applied: list[Change] = []
@@ -198,7 +206,14 @@ class LexicalRepairer:
                     score += evidence
                     in_context += evidence
                 if changes:
-                    score += math.log(min(rates[kind] for _, kind in changes))
+                    rate = min(rates[kind] for _, kind in changes)
+                    if in_text.get(spelling, 0) > in_text.get(word, 0) \
+                            and count >= SAME_TEXT_RATIO * (entry.count + 1) \
+                            and all(kind == "hamza" for _, kind in changes):
+                        # the text writes أنه elsewhere, and clean news rarely write انه: this one lost its hamza
+                        # (hamza only: every text writes على while علي is a name, and صوره may be "his pictures")
+                        rate = max(rate, SAME_TEXT_RATE)
+                    score += math.log(rate)
                 scores.append(score)
                 contexts.append(in_context)
             best = max(range(len(scores)), key=scores.__getitem__)
