@@ -225,3 +225,14 @@ def test_a_word_the_text_writes_with_its_hamza_elsewhere_is_fixed_at_any_damage_
     assert repair("بدا أنه قد بدأ يستوعب الفكرة.").text == "بدا أنه قد بدأ يستوعب الفكرة."
     # nor for ى: every text writes على, and علي is a name
     assert "علي الحسينان" in repair("وجلس على المقعد مدير الفريق علي الحسينان.").text
+
+
+@pytest.mark.parametrize("text", ["انقطاع الطمث المبكر أثر علي، وعلى نظرتي لنفسي.", "لم تستمع إلي، وأرادت أن تمضي.",
+                                  "وصل إلى الحفل صديقها علي. وقد فض حراس الأمن الاشتباك."])
+def test_a_word_before_punctuation_is_not_turned_into_a_preposition(text: str) -> None:
+    # على، إلى need an object: علي، here is "on me" or the name Ali, إلي، is "to me"
+    assert repair(text).text == text
+
+
+def test_a_damaged_preposition_before_its_object_is_still_fixed() -> None:
+    assert repair("ذهب الي المدرسة علي الفور").text == "ذهب إلى المدرسة على الفور"

@@ -173,6 +173,9 @@ class LexicalRepairer:
                 for spelling, count, changes in entry.candidates
                 if all(kind in kinds for _, kind in changes)
             ]
+            if options and _before_punctuation(text, start + len(word)):
+                # a preposition (على، إلى، لدى) never ends a clause: علي، here is "on me" or the name Ali
+                options = [o for o in options if strip_marks(o[0]) not in _PREPOSITIONS]
             if not options:
                 continue
             # the written word is far more common than any candidate could become: no context can
@@ -254,6 +257,16 @@ def _as_name(context: NameContext, index: int, entry: _Entry) -> str | None:
 
 
 _DEFINITE = ("ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل")
+#: prepositions ending in ى, with the clitics they take: they need an object, so none ends a clause
+_PREPOSITIONS = frozenset(prefix + word for word in ("على", "إلى", "الى", "لدى", "حتى") for prefix in ("", "و", "ف"))
+_CLAUSE_END = frozenset(".،,:؛;!?؟)\n")  # not quote marks: an ASCII " may open the object
+
+
+def _before_punctuation(text: str, end: int) -> bool:
+    """Whether only spaces stand between ``end`` and a punctuation mark or the end of the text."""
+    while end < len(text) and text[end] in " \u00a0\t":
+        end += 1
+    return end >= len(text) or text[end] in _CLAUSE_END
 
 
 def _maybe_pronoun(word: str, changes: tuple[tuple[int, str], ...], words: dict[str, int]) -> bool:
