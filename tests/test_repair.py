@@ -236,3 +236,11 @@ def test_a_word_before_punctuation_is_not_turned_into_a_preposition(text: str) -
 
 def test_a_damaged_preposition_before_its_object_is_still_fixed() -> None:
     assert repair("ذهب الي المدرسة علي الفور").text == "ذهب إلى المدرسة على الفور"
+
+
+def test_typos_are_applied_when_the_context_agrees() -> None:
+    # a lost article alef after a definite noun; a dropped letter that clean news write beside these words
+    assert repair("وقال البنك لمركزي إن الفائدة ثابتة.").text == "وقال البنك المركزي إن الفائدة ثابتة."
+    # ل + noun is not a lost alef: وأدت لتوترات، وزيرا لخارجية بريطانيا
+    assert repair("وأدت لتوترات في الصومال.").text == "وأدت لتوترات في الصومال."
+    assert repair("عين وزيرا لخارجية بريطانيا.").text == "عين وزيرا لخارجية بريطانيا."

@@ -12,6 +12,8 @@ Everything else is returned as a suggestion, never applied.
 
 from __future__ import annotations
 
+import re
+
 from khabar.repair.edits import Change
 from khabar.repair.names import NameContext, load_name_words
 from khabar.repair.orthography import WORD, Protected
@@ -25,6 +27,8 @@ RARE = 2000
 #: weight (per billion) given to "the word is right and simply rare"
 UNKNOWN_MASS = 3000
 APPLY_AT = 0.95
+#: the doubt left in a correction when clean news write it beside the same neighbours (a share of 1 - p)
+CONTEXT_DOUBT = 0.25
 #: the highest confidence of a correction to a word that looks like a name
 NAME_CONFIDENCE = 0.3
 MIN_LENGTH = 6
@@ -45,6 +49,8 @@ def typo_candidates(word: str) -> set[str]:
     for i in range(1, n):
         for letter in set(_DROPPED) | {word[i - 1]}:
             out.add(word[:i] + letter + word[i:])
+    if word.startswith("ل"):
+        out.add("ا" + word)  # the article's alef lost at the word's start: لمركزي → المركزي
     out.discard(word)
     return out
 
@@ -71,6 +77,11 @@ def best_correction(word: str, words: dict[str, int]) -> tuple[str, float] | Non
     return found
 
 
+def _adjacent(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    """Whether only spaces separate two words."""
+    return not text[first.end():second.start()].strip(" \u00a0")
+
+
 def find_typos(text: str, resources: Resources, threshold: float) -> tuple[list[Change], list[Change]]:
     words = resources.words
     applied: list[Change] = []
@@ -88,7 +99,18 @@ def find_typos(text: str, resources: Resources, threshold: float) -> tuple[list[
         if found is None:
             continue
         best, confidence = found
+        if best == "ا" + word and not (index > 0 and _adjacent(text, matches[index - 1], match)
+                                       and matches[index - 1].group().lstrip("وفب").startswith("ال")):
+            continue  # لمركزي → المركزي only after a definite noun (البنك لمركزي); وأدت لتوترات is ل + noun
         reason = f"«{word}» is not in the lexicon; «{best}» is one letter away and common"
+        neighbours = [(matches[index - 1].group(), best)] if index > 0 and _adjacent(text, matches[index - 1], match) \
+            else []
+        if index + 1 < len(matches) and _adjacent(text, match, matches[index + 1]):
+            neighbours.append((best, matches[index + 1].group()))
+        if any(resources.has_pair(first, second) for first, second in neighbours):
+            # clean news write «best» beside this word's neighbours: the context agrees with the frequency
+            confidence = 1 - (1 - confidence) * CONTEXT_DOUBT
+            reason += ", and clean news write it beside these words"
         if context is None:
             context = NameContext(text, [(m.start(), m.group()) for m in matches], load_name_words(),
                                   lambda w: words.get(w, 0) >= RARE)
