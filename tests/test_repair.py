@@ -244,3 +244,13 @@ def test_typos_are_applied_when_the_context_agrees() -> None:
     # ل + noun is not a lost alef: وأدت لتوترات، وزيرا لخارجية بريطانيا
     assert repair("وأدت لتوترات في الصومال.").text == "وأدت لتوترات في الصومال."
     assert repair("عين وزيرا لخارجية بريطانيا.").text == "عين وزيرا لخارجية بريطانيا."
+
+
+@pytest.mark.parametrize("text", ["فيحق لهم تفويض شخص للقيام عنه.", "ستكون مورد رزق الرقيب فيبني عليها تقريره."])
+def test_fa_plus_a_verb_is_not_split_into_fi(text: str) -> None:
+    # فيحق = ف + يحق ("so it is permitted"), not في حق
+    assert repair(text).text == text
+
+
+def test_glued_fi_is_still_split() -> None:
+    assert repair("عقد الاجتماع فيالمدينة المنورة").text == "عقد الاجتماع في المدينة المنورة"
