@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -14,6 +15,7 @@ from khabar import __version__
 from khabar.render import clip, render_diff, render_report
 from khabar.repair import KINDS, ResourceError, repair
 from khabar.repair.quotes import QUOTE_STYLES
+from khabar.text import dumps_json
 from khabar.textio import DecodeError, read_text
 
 app = typer.Typer(
@@ -97,7 +99,7 @@ def repair_command(
         _fail(str(error), 3)
         return
     if as_json:
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(dumps_json(result.to_dict(), indent=1) + "\n")
     elif diff:
         Console(highlight=False).print(render_diff(result), soft_wrap=True)
     else:
@@ -337,7 +339,7 @@ def dedupe_command(
     groups = find_duplicates(docs, threshold=threshold or DEFAULT_THRESHOLD)
     if as_json:
         out = {"groups": [g.to_dict() for g in groups], "documents": len(docs), "skipped": skipped}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(dumps_json(out, indent=1) + "\n")
         return
     from rich.table import Table
 
@@ -374,6 +376,10 @@ def ingest_command(
     from khabar.store import Store, StoreError
 
     _check_resources()
+    missing = [path for path in paths if path != "-" and not Path(path).exists()]
+    if missing:  # before the database is created: a typo in a path must not leave an empty corpus behind
+        _fail(f"{missing[0]}: no such file or folder", 2)
+        return
     try:
         store = Store(db)
     except StoreError as error:
@@ -433,7 +439,7 @@ def search_command(
         found = store.search(query, entity=entity, speaker=speaker, place=place, topic=topic, since=since,
                              until=until, limit=limit, act=act, event=event)
     if as_json:
-        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(dumps_json(found, indent=1) + "\n")
         return
     console = Console(highlight=False)
     console.print(f"{found['total']} article(s)", style="bold")
@@ -487,7 +493,7 @@ def events_command(
         found = store.events(query, type=event_type, entity=entity, place=place, since=since, until=until,
                              limit=limit)
     if as_json:
-        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(dumps_json(found, indent=1) + "\n")
         return
     console = Console(highlight=False)
     totals = ", ".join(f"{k} {v}" for k, v in found["totals"].items() if v)

@@ -15,6 +15,7 @@ looked up with the same one (changing a folding means rebuilding what was built 
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -23,6 +24,8 @@ __all__ = [
     "ALL_MARKS",
     "HARAKAT",
     "INVISIBLE",
+    "LONE_SURROGATE",
+    "dumps_json",
     "fold_for_dedupe",
     "fold_for_lexicon",
     "fold_for_matching",
@@ -32,6 +35,7 @@ __all__ = [
     "fold_name_key",
     "fold_skeleton",
     "strip_marks",
+    "without_surrogates",
 ]
 
 #: short vowels, shadda and sukun (U+064B–0652), dagger alef (U+0670) and tatweel (U+0640)
@@ -151,3 +155,29 @@ def doc_text(doc: Any) -> str:
                 and text.startswith(last.text, last.idx)):
             return text
     return doc.text
+
+
+#: a lone UTF-16 surrogate: half of a broken character that no UTF encoding can write (JSON's ``"\ud800"``,
+#: a command-line argument that was not UTF-8)
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (same length: offsets stay valid).
+
+    >>> without_surrogates("قال" + chr(0xD800)) == "قال" + chr(0xFFFD)
+    True
+    """
+    return LONE_SURROGATE.sub("\ufffd", text) if LONE_SURROGATE.search(text) else text
+
+
+def dumps_json(value: Any, **options: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False)`` that can be written as UTF-8 whatever the strings hold: a
+    lone surrogate (kept in khabar's record of the raw input) is written as its ``\\udXXX`` escape, which
+    JSON readers turn back into the same string.
+
+    >>> print(dumps_json({"t": "قال" + chr(0xD800)}))
+    {"t": "قال\\ud800"}
+    """
+    out = json.dumps(value, ensure_ascii=False, **options)
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out) if LONE_SURROGATE.search(out) else out

@@ -39,7 +39,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         high_big = sum(data[0::2].count(b) for b in (0, 6)) / (len(data) // 2)
         if max(high_little, high_big) >= 0.7:
             return _strict(data, "utf-16-le" if high_little >= high_big else "utf-16-be", "utf-16")
-    if b"\x00" in data:
+    if b"\x00" in data and data.count(b"\x00") > max(2, len(data) // 1000):
+        # a stray NUL or two in text (left by a scraper) is repaired as a control character; binary files
+        # hold many
         raise DecodeError("this looks like a binary file, not text")
     try:
         return data.decode("utf-8"), "utf-8"

@@ -291,3 +291,19 @@ def test_html_view_is_right_to_left_with_tooltips(news_doc) -> None:  # type: ig
     page = to_html(news_doc)
     assert 'dir="ltr"' not in page and page.count('class="entity"') == len(news_doc.ents)
     assert 'title="القاهرة · Cairo geonames:360630' in page
+
+
+@pytest.mark.parametrize("repair", [True, False])
+def test_lone_surrogates_are_analyzed_and_written(repair: bool) -> None:
+    # issue 16: "\ud800" (from JSON or a broken scraper) raised UnicodeEncodeError inside spaCy
+    raw = chr(0xD800) + " قال الوزير إن الوضع جيد"
+    doc = khabar.analyze(raw, repair=repair)
+    assert doc._.original == raw  # the raw input is kept
+    assert doc.text[0] == chr(0xFFFD) and len(doc.text) == len(raw)
+    out = StringIO()
+    write_json(raw, out, repair=repair)
+    written = json.loads(out.getvalue())
+    assert written["original"] == raw  # a JSON escape, read back as the same string
+    out.getvalue().encode("utf-8")
+    if repair:
+        assert [e["kind"] for e in written["edits"]][:1] == ["unicode"]

@@ -131,6 +131,21 @@ def test_analyze_file(client: TestClient) -> None:
 # ---------------------------------------------------------------- errors
 
 
+def test_hostile_inputs_get_clear_answers(db_client: TestClient) -> None:
+    # issue 16: each of these answered 500 or an undocumented 400
+    surrogate = db_client.post("/api/analyze", content=b'{"text": "\\ud800 \xd9\x82\xd8\xa7\xd9\x84"}',
+                               headers={"content-type": "application/json"})
+    assert surrogate.status_code == 200 and surrogate.json()["text"].startswith("\ufffd")
+    assert db_client.post("/api/repair", content=b'{"text": "\\udcff"}',
+                          headers={"content-type": "application/json"}).status_code == 200
+    huge = db_client.get("/api/articles/9223372036854775808")
+    assert huge.status_code == 404
+    no_trace(huge)
+    bad = db_client.post("/api/analyze", content=b'{"text": "\xff\xfe"}', headers={"content-type": "application/json"})
+    assert bad.status_code == 422 and "UTF-8" in bad.json()["error"]
+    assert db_client.get("/api/search?q=%ED%B3%BF").status_code == 200  # percent-encoded invalid UTF-8
+
+
 @pytest.mark.parametrize(("body", "message"), [
     ({}, "missing text"),
     ({"txt": "سلام"}, "missing text"),

@@ -120,6 +120,24 @@ def test_events_are_filled_for_a_database_written_before_them(tmp_path: Path) ->
         assert db.events(type="arrest")["places"][0]["arrested"] == 15
 
 
+def test_lone_surrogates_are_stored_and_searched(tmp_path: Path) -> None:
+    # issue 16: a lone surrogate in an article or a query reached SQLite and raised UnicodeEncodeError
+    with Store(tmp_path / "s.db") as db:
+        raw = chr(0xDCFF) + " قال الوزير إن الوضع جيد"
+        assert [r.status for r in db.ingest([Document("s", raw, "s"), Document("t", raw, "t")])] == [
+            "stored", "duplicate"]
+        assert db.article(1)["original"][0] == chr(0xFFFD)
+        assert db.search(chr(0xDCFF) + chr(0xDCFE))["total"] == 0 and db.search("الوزير")["total"] == 1
+        assert db.events(chr(0xDCFF), type=chr(0xDCFF))["events"] == 0
+        assert db.article(2**63) is None and db.article(-1) is None
+
+
+def test_ingest_of_a_missing_path_fails_before_creating_the_database(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "none"), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 2 and "no such file or folder" in " ".join(result.output.split())
+    assert not (tmp_path / "c.db").exists()
+
+
 def test_speakers_and_top_lists(store: Store) -> None:
     speakers = store.top("speaker")
     assert speakers and "لودريان" in " ".join(s["name"] for s in speakers)

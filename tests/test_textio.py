@@ -48,3 +48,11 @@ def test_missing_file_and_folder_are_clear_errors(tmp_path) -> None:
         read_text(tmp_path / "nope.txt")
     with pytest.raises(DecodeError, match="folder"):
         read_text(tmp_path)
+
+
+def test_a_stray_nul_in_utf8_text_is_text_not_binary() -> None:
+    # issue 16: an Arabic UTF-8 file with one NUL was refused as binary; repair removes the NUL
+    text, encoding = decode_bytes("abc\x00 قال الوزير إن الوضع جيد\n".encode())
+    assert encoding == "utf-8" and "\x00" in text
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes(b"\x00\x01\x02" * 400)

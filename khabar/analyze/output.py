@@ -20,6 +20,7 @@ from khabar.analyze.pipeline import iter_chunk_docs, load, publication_date
 from khabar.quotes.cues import fold as fold_speaker
 from khabar.repair import repair as run_repair
 from khabar.schema import SCHEMA_VERSION
+from khabar.text import dumps_json
 
 __all__ = ["article_views", "speakers", "to_conllu", "to_dict", "to_html", "views", "write_json"]
 
@@ -226,7 +227,7 @@ def write_json(text: str, out: IO[str], *, repair: bool = True, published: str |
 
             def emit(name: str, items: Iterable[dict[str, Any]]) -> None:
                 for item in items:
-                    files[name].write(("" if firsts[name] else ",\n") + json.dumps(item, ensure_ascii=False))
+                    files[name].write(("" if firsts[name] else ",\n") + dumps_json(item))
                     firsts[name] = False
 
             for offset, doc in iter_chunk_docs(nlp, repaired, day):
@@ -246,7 +247,7 @@ def write_json(text: str, out: IO[str], *, repair: bool = True, published: str |
                     first = extra
             head = {"schema_version": SCHEMA_VERSION, "text": repaired, "original": text, "published": day,
                     "edits": [edit.to_dict() for edit in fixed.edits] if fixed is not None else []}
-            out.write("{" + ",\n".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+            out.write("{" + ",\n".join(f"{json.dumps(k)}: {dumps_json(v)}"
                                         for k, v in head.items()))
             for name, handle in files.items():
                 if name in ("quotes", "facts", "events") and name not in first:
@@ -257,10 +258,10 @@ def write_json(text: str, out: IO[str], *, repair: bool = True, published: str |
                     out.write(block)
                 out.write("\n]")
                 if name == "quotes":
-                    out.write(f',\n"speakers": {json.dumps(speakers(said), ensure_ascii=False)}')
+                    out.write(f',\n"speakers": {dumps_json(speakers(said))}')
             for name in ("dateline", "headline", "summary", "keywords", "topic"):
                 if name in first:
-                    out.write(f',\n"{name}": {json.dumps(first[name], ensure_ascii=False)}')
+                    out.write(f',\n"{name}": {dumps_json(first[name])}')
             out.write("}\n")
         finally:
             for handle in files.values():

@@ -18,6 +18,7 @@ from khabar.analyze.crf import AnalyzeResourceError
 from khabar.analyze.stages import ARTICLE_STAGES, STAGES
 from khabar.dates import publication_date
 from khabar.repair import repair as run_repair
+from khabar.text import without_surrogates
 
 __all__ = ["CHUNK_CHARS", "MODEL_DIR", "AnalyzeResourceError", "analyze", "is_loaded", "iter_chunks", "load", "pipe",
            "publication_date"]
@@ -145,7 +146,7 @@ def iter_chunk_docs(nlp: Language, text: str, day: str | None) -> Iterator[tuple
     for n, (offset, chunk) in enumerate(chunks):
         skip = [name for name in ARTICLE_STAGES if name in nlp.pipe_names] if n else []
         with nlp.select_pipes(disable=skip):
-            yield offset, nlp(_prepared(nlp, chunk, chunk, None, day))
+            yield offset, nlp(_prepared(nlp, without_surrogates(chunk), chunk, None, day))
 
 
 def analyze(text: str, *, repair: bool = True, published: str | date | None = None,
@@ -170,7 +171,8 @@ def analyze(text: str, *, repair: bool = True, published: str | date | None = No
     day = publication_date(published)
     nlp = load(disable)
     fixed = run_repair(text, **repair_options) if repair else None
-    return _run(nlp, fixed.text if fixed is not None else text, text, fixed, day)
+    # a lone surrogate cannot reach the model (spaCy encodes text as UTF-8): marked with U+FFFD, same offsets
+    return _run(nlp, without_surrogates(fixed.text if fixed is not None else text), text, fixed, day)
 
 
 def pipe(texts: Iterable[str], *, repair: bool = True, batch_size: int = 32, disable: Iterable[str] = (),
@@ -186,13 +188,13 @@ def pipe(texts: Iterable[str], *, repair: bool = True, batch_size: int = 32, dis
     batch: list[tuple[str, Any]] = []
 
     def flush() -> Iterator[Doc]:
-        prepared = [_prepared(nlp, fixed.text if fixed is not None else text, text, fixed, None)
+        prepared = [_prepared(nlp, without_surrogates(fixed.text if fixed is not None else text), text, fixed, None)
                     if len(fixed.text if fixed is not None else text) <= CHUNK_CHARS else None
                     for text, fixed in batch]
         done = iter(list(nlp.pipe((d for d in prepared if d is not None), batch_size=batch_size)))
         for (text, fixed), doc in zip(batch, prepared):
             if doc is None:
-                yield _run(nlp, fixed.text if fixed is not None else text, text, fixed, None)
+                yield _run(nlp, without_surrogates(fixed.text if fixed is not None else text), text, fixed, None)
             else:
                 yield next(done)
         batch.clear()

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from khabar.dates import parse_date as read_date
+from khabar.text import dumps_json
 from khabar.textio import MAX_BYTES, DecodeError, decode_bytes
 
 __all__ = [
@@ -296,7 +297,7 @@ def run(documents: Iterable[Document | BadInput], out: TextIO, *, jobs: int = 1,
             yield document
 
     def write(row: dict[str, Any]) -> None:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write(dumps_json(row) + "\n")
         out.flush()
         counts["ok" if row["ok"] else "failed"] += 1
         if on_result is not None:
@@ -357,7 +358,7 @@ def to_parquet(jsonl: Path, parquet: Path, *, tokens: bool = False) -> int:
             analysis = row.get("analysis") or {}
             rows.append({"id": str(row.get("id")), "source": row.get("source"), "ok": bool(row.get("ok")),
                          "error": row.get("error"), "warnings": row.get("warnings") or [],
-                         "meta": json.dumps(row.get("meta") or {}, ensure_ascii=False),
+                         "meta": dumps_json(row.get("meta") or {}),
                          **{name: analysis.get(name) for name in analysis_fields}})
     pq.write_table(pa.Table.from_pylist(rows, schema=schema), parquet)
     return len(rows)

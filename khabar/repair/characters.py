@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from khabar.repair.edits import Change
+from khabar.text import LONE_SURROGATE
 
 #: Arabic presentation forms (contextual glyphs stored as characters); FDF0–FDFF word ligatures stay
 PRESENTATION_FORMS = re.compile("[\ufb50-\ufdcf\ufe70-\ufefc]+")
@@ -52,6 +53,9 @@ def find_unicode_damage(text: str, words: dict[str, int]) -> Iterator[Change]:
         yield Change(*match.span(), "", "unicode", 0.99, "invisible zero-width or direction control character")
     for match in CONTROL.finditer(text):
         yield Change(*match.span(), "", "unicode", 0.99, "stray control character")
+    for match in LONE_SURROGATE.finditer(text):
+        yield Change(*match.span(), "\ufffd", "unicode", 0.99,
+                     "a lone surrogate (half of a broken character) that no encoding can write; marked with �")
     for match in PERSIAN_DIGITS.finditer(text):
         fixed = "".join(chr(ord(c) - 0x06F0 + 0x0660) for c in match.group())
         yield Change(*match.span(), fixed, "unicode", 0.9, "Persian digits in Arabic text")

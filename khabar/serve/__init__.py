@@ -90,6 +90,9 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
         message = error.detail if isinstance(error.detail, str) else "error"
+        if error.status_code == 400 and message == "There was an error parsing the body":
+            # a body that is not JSON in UTF-8 is invalid input, answered like every other: 422
+            return JSONResponse({"error": "the body is not valid JSON in UTF-8"}, 422)
         return JSONResponse({"error": message.lower() if message == "Not Found" else message}, error.status_code,
                             headers=getattr(error, "headers", None))
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr
+
+from khabar.text import without_surrogates
 
 NO_DB = "no corpus database: start the server with one (khabar serve --db corpus.db; make it with khabar ingest)"
 
@@ -21,11 +23,16 @@ class ApiError(Exception):
 # ---------------------------------------------------------------- request and response shapes
 
 
+#: a JSON string may hold a lone surrogate (``"\ud800"``), which no UTF-8 answer can carry: marked with U+FFFD
+#: (same length, so offsets into the text stay valid)
+SafeText = Annotated[StrictStr, AfterValidator(without_surrogates)]
+
+
 class RepairRequest(BaseModel):
     """Text to repair, and how."""
 
     model_config = ConfigDict(extra="forbid")
-    text: StrictStr = Field(description="The damaged Arabic text.")
+    text: SafeText = Field(description="The damaged Arabic text (a lone surrogate is read as U+FFFD).")
     quotes: Literal["«»", '""', "“”"] = Field("«»", description="Style of restored quotation marks.")
     min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="Less confident changes become suggestions.")
 
@@ -34,7 +41,8 @@ class AnalyzeRequest(BaseModel):
     """Text to analyze."""
 
     model_config = ConfigDict(extra="forbid")
-    text: StrictStr = Field(description="The Arabic news text (repaired first unless repair is false).")
+    text: SafeText = Field(description="The Arabic news text (repaired first unless repair is false; a lone "
+                                       "surrogate is read as U+FFFD).")
     published: StrictStr | None = Field(None, max_length=40, description="Publication date, YYYY-MM-DD: "
                                         "resolves relative dates (أمس، الأحد الماضي) in events.")
     repair: StrictBool = Field(True, description="Repair the text before analyzing it.")

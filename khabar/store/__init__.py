@@ -42,6 +42,7 @@ from khabar.analyze import load
 from khabar.batch import BadInput, Document, analyzed
 from khabar.facts.lexicon import fold
 from khabar.repair import repair
+from khabar.text import dumps_json, without_surrogates
 
 __all__ = ["IngestResult", "Store", "StoreError", "index_terms", "query_terms"]
 
@@ -300,11 +301,12 @@ class Store:
                                 (doc_id, source, _hash(raw) if raw is not None else None, row.get("error")))
             return IngestResult(doc_id, source, "failed", error=row.get("error"))
         analysis = dict(row["analysis"])
-        original = analysis.pop("original")
+        original = analysis.pop("original")  # the digest is of the raw text; SQLite holds no lone surrogate:
         digest = _hash(original)
+        original = without_surrogates(original)  # … it is stored marked with U+FFFD
         terms, spans = index_terms(analysis.pop("tokens"))
         positions = array("I", [n for span in spans for n in span]).tobytes()
-        text = analysis.pop("text")
+        text = without_surrogates(analysis.pop("text"))
         meta = row.get("meta") or {}
         topic = analysis.get("topic") or {}
         headline = (analysis.get("headline") or {}).get("text")
@@ -316,7 +318,7 @@ class Store:
                     "original, text, analysis, terms, positions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (doc_id, source, digest, meta.get("title"), analysis.get("published"), topic.get("subject"),
                      topic.get("region"), headline, original, text,
-                     zlib.compress(json.dumps(analysis, ensure_ascii=False).encode("utf-8")), " ".join(terms),
+                     zlib.compress(dumps_json(analysis).encode("utf-8")), " ".join(terms),
                      positions))
                 article = cursor.lastrowid
                 self.db.execute("INSERT INTO search (rowid, terms) VALUES (?, ?)", (article, " ".join(terms)))
@@ -390,6 +392,9 @@ class Store:
                   topic: str | None, since: str | None, until: str | None, act: str | None,
                   event: str | None = None) -> tuple[list[str], str, list[Any], str]:
         """(query terms, ``FROM … WHERE …`` of the matching articles as ``a``, its arguments, ``ORDER BY``)."""
+        query = without_surrogates(query)  # a lone surrogate (a non-UTF-8 argument) cannot reach SQLite
+        entity, speaker, place, topic, act, event = (without_surrogates(v) if v else v
+                                                     for v in (entity, speaker, place, topic, act, event))
         terms = query_terms(query) if query.strip() else []
         where, args = self._filters(entity, speaker, place, topic, since, until, act, event)
         if terms:
@@ -470,6 +475,7 @@ class Store:
         Also the totals, the event types over all matches, and how many events have no place (``unplaced``).
         """
         terms, base, args, _order = self._matching(query, entity, speaker, place, topic, since, until, act)
+        type = without_surrogates(type) if type else type
         empty = {"query": query, "terms": terms, "events": 0, "articles": 0, "unplaced": 0,
                  "totals": dict.fromkeys(_EVENT_COUNTS.values(), 0), "types": [], "places": []}
         if query.strip() and not terms:
@@ -508,7 +514,10 @@ class Store:
                 "types": [{"value": kind, "count": c} for kind, c in types], "places": places}
 
     def article(self, article: int) -> dict[str, Any] | None:
-        """One stored article: raw and repaired text and its whole analysis (without tokens)."""
+        """One stored article: raw and repaired text and its whole analysis (without tokens); None when there
+        is no such article (also for an id no SQLite integer can hold)."""
+        if not isinstance(article, int) or not 0 < article < 2**63:
+            return None
         row = self.db.execute(
             "SELECT id, doc_id, source, title, published, topic, region, headline, original, text, analysis, added "
             "FROM articles WHERE id = ?", (article,)).fetchone()
