@@ -520,6 +520,12 @@ def serve_command(
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Processes (each analyzes one text at a time; one per core).")
     ] = 1,
+    token: Annotated[Optional[str], typer.Option(
+        envvar="KHABAR_TOKEN", help="Access token: every endpoint but health and the web app's files then needs "
+                                    "'Authorization: Bearer TOKEN'. Required when --host is not loopback.")] = None,
+    open_corpus: Annotated[bool, typer.Option(
+        "--open-corpus", help="With --token: leave the read-only corpus endpoints (search, articles, …) open.")]
+    = False,
 ) -> None:
     """The HTTP API (/api, OpenAPI docs at /docs) and the web app (/) over the same Python API."""
     # lazy: spaCy, the models and the server load only for the commands that use them
@@ -533,7 +539,10 @@ def serve_command(
             _fail(str(error), 2)
             return
     _check_resources()
-    run_server(db, host=host, port=port, workers=workers)
+    try:
+        run_server(db, host=host, port=port, workers=workers, token=token or None, open_corpus=open_corpus)
+    except ValueError as error:
+        _fail(str(error), 2)
 
 
 def main() -> None:

@@ -131,6 +131,32 @@ def test_analyze_file(client: TestClient) -> None:
 # ---------------------------------------------------------------- errors
 
 
+def test_a_token_guards_every_endpoint_but_health_and_the_web_app(corpus: Path) -> None:
+    with TestClient(create_app(corpus, token="s3cret")) as guarded:
+        for method, path in (("post", "/api/analyze"), ("post", "/api/repair"), ("get", "/api/search?q=x"),
+                             ("get", "/api/articles/1"), ("get", "/api/events"), ("get", "/openapi.json"),
+                             ("get", "/docs")):
+            answer = getattr(guarded, method)(path, **({"json": {"text": "سلام"}} if method == "post" else {}))
+            assert answer.status_code == 401, path
+            no_trace(answer)
+        assert guarded.get("/api/health").status_code == 200
+        assert guarded.get("/").status_code == 200 and guarded.get("/static/app.js").status_code == 200
+        wrong = guarded.post("/api/repair", json={"text": "سلام"}, headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+        right = guarded.post("/api/repair", json={"text": "سلام"}, headers={"Authorization": "Bearer s3cret"})
+        assert right.status_code == 200
+    with TestClient(create_app(corpus, token="s3cret", open_corpus=True)) as half_open:
+        assert half_open.get("/api/search", params={"q": "بيروت"}).status_code == 200
+        assert half_open.post("/api/analyze", json={"text": "سلام"}).status_code == 401
+
+
+def test_serving_beyond_loopback_needs_a_token() -> None:
+    from khabar.serve import run
+
+    with pytest.raises(ValueError, match="token"):
+        run(None, host="0.0.0.0")
+
+
 def test_hostile_inputs_get_clear_answers(db_client: TestClient) -> None:
     # issue 16: each of these answered 500 or an undocumented 400
     surrogate = db_client.post("/api/analyze", content=b'{"text": "\\ud800 \xd9\x82\xd8\xa7\xd9\x84"}',

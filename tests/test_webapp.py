@@ -246,3 +246,39 @@ def test_api_docs_offline(page: Any, base_url: str, shots: Path) -> None:
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert "/api/search" in paths and "/api/analyze" in paths
     screenshot(page, shots / "docs.png")
+
+
+def test_a_server_with_a_token_asks_for_it_once(browser: Any, tmp_path: Path) -> None:
+    import uvicorn
+
+    from khabar.serve import create_app
+
+    db = tmp_path / "t.db"
+    with Store(db) as store:
+        list(store.ingest(ARTICLES))
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(db, token="s3cret"), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    context = browser.new_context(locale="ar")
+    tab = context.new_page()
+    asked: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept("s3cret")
+
+    tab.on("dialog", answer)
+    try:
+        tab.goto(f"http://127.0.0.1:{port}/#/corpus")
+        tab.wait_for_selector("#results li", timeout=30_000)  # the corpus answered, with the token
+        assert len(asked) == 1  # asked once, then kept for the tab
+    finally:
+        context.close()
+        server.should_exit = True
+        thread.join(10)

@@ -37,7 +37,7 @@ from khabar.keywords import load_df
 from khabar.repair.resources import load_resources
 from khabar.serve.corpus_routes import _Corpus, snippet_parts
 from khabar.serve.corpus_routes import router as corpus_router
-from khabar.serve.middleware import BodyLimit, SecurityHeaders, _validation_body
+from khabar.serve.middleware import BodyLimit, SecurityHeaders, TokenRequired, _validation_body
 from khabar.serve.pages import DOCS, STATIC
 from khabar.serve.pages import router as pages_router
 from khabar.serve.shapes import ApiError
@@ -49,10 +49,13 @@ __all__ = ["STATIC", "ApiError", "create_app", "run", "snippet_parts"]
 log = logging.getLogger("khabar.serve")
 
 
-def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> FastAPI:
+def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000, token: str | None = None,
+               open_corpus: bool = False) -> FastAPI:
     """The khabar HTTP API and web app; ``db`` a corpus database made by ``khabar ingest`` (opened
     read-only; :class:`khabar.store.StoreError` if it is missing or not a corpus), ``max_bytes`` the
-    largest request body accepted.
+    largest request body accepted. With ``token``, every endpoint but health and the web app's files needs
+    ``Authorization: Bearer <token>`` (401 otherwise); ``open_corpus`` leaves the read-only corpus endpoints
+    open.
     """
     corpus = _Corpus(Path(db)) if db is not None else None
     analysis_lock = threading.Lock()
@@ -75,6 +78,8 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000) -> Fast
                     "Every error answers JSON `{\"error\": message}`.",
         docs_url=None, redoc_url=None, lifespan=lifespan)
     app.add_middleware(BodyLimit, max_bytes=max_bytes)
+    if token:
+        app.add_middleware(TokenRequired, token=token, open_corpus=open_corpus)
     app.add_middleware(SecurityHeaders)
 
     # ------------------------------------------------------------ errors
@@ -116,22 +121,35 @@ def app_from_environment() -> FastAPI:
     """:func:`create_app` with the database and body limit that :func:`run` put in the environment (each
     worker process of ``khabar serve --workers N`` builds its own app, model and read-only connection)."""
     return create_app(os.environ.get("KHABAR_DB") or None,
-                      max_bytes=int(os.environ.get("KHABAR_MAX_BYTES", "1000000")))
+                      max_bytes=int(os.environ.get("KHABAR_MAX_BYTES", "1000000")),
+                      token=os.environ.get("KHABAR_TOKEN") or None,
+                      open_corpus=os.environ.get("KHABAR_OPEN_CORPUS") == "1")
+
+
+#: addresses that only this machine reaches: the server may run there without a token
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
 def run(db: str | Path | None, host: str = "127.0.0.1", port: int = 8000, max_bytes: int = 1_000_000,
-        workers: int = 1) -> None:
+        workers: int = 1, token: str | None = None, open_corpus: bool = False) -> None:
     """Serve :func:`create_app` with uvicorn until interrupted; ``workers`` > 1 starts that many processes
-    (analyses then run in parallel, one per process)."""
+    (analyses then run in parallel, one per process). Bound beyond loopback, the server needs ``token``
+    (``ValueError`` without one)."""
     import uvicorn
 
+    if host not in LOOPBACK and not token:
+        raise ValueError(f"serving on {host} opens khabar to the network: give an access token "
+                         "(--token or KHABAR_TOKEN), or bind to 127.0.0.1")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if workers <= 1:
-        uvicorn.run(create_app(db, max_bytes=max_bytes), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(db, max_bytes=max_bytes, token=token, open_corpus=open_corpus), host=host, port=port,
+                    log_level="info")
         return
     if db is not None:
         create_app(db, max_bytes=max_bytes)  # a bad database fails here, once, before any worker starts
     os.environ["KHABAR_DB"] = str(db) if db is not None else ""
     os.environ["KHABAR_MAX_BYTES"] = str(max_bytes)
+    os.environ["KHABAR_TOKEN"] = token or ""
+    os.environ["KHABAR_OPEN_CORPUS"] = "1" if open_corpus else ""
     uvicorn.run("khabar.serve:app_from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="info")

@@ -1,7 +1,9 @@
-"""The ASGI middleware of the server: the request-body limit and the security headers; validation errors' body."""
+"""The ASGI middleware of the server: the access token, the request-body limit and the security headers;
+validation errors' body."""
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -15,6 +17,44 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+#: paths open without the token: health (for load balancers) and the web app's own files (its API calls
+#: carry the token)
+OPEN_PATHS = frozenset({"/api/health", "/", "/favicon.ico", "/favicon.svg"})
+OPEN_PREFIXES = ("/static/",)
+#: read-only corpus endpoints, opened without the token by ``open_corpus``
+CORPUS_PREFIXES = ("/api/search", "/api/articles/", "/api/entities", "/api/speakers", "/api/events")
+
+
+class TokenRequired:
+    """ASGI middleware: every request but health and the web app's files must carry ``Authorization: Bearer
+    <token>`` (compared in constant time), else 401 JSON. With ``open_corpus``, the read-only corpus endpoints
+    (GET) are open too."""
+
+    def __init__(self, app: ASGIApp, token: str, open_corpus: bool = False) -> None:
+        self.app = app
+        self.token = token.encode("utf-8")
+        self.open_corpus = open_corpus
+
+    def _open(self, scope: Scope) -> bool:
+        path = scope.get("path", "")
+        if path in OPEN_PATHS or path.startswith(OPEN_PREFIXES):
+            return True
+        return self.open_corpus and scope.get("method") in ("GET", "HEAD") and path.startswith(CORPUS_PREFIXES)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self._open(scope):
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope.get("headers") or []).get(b"authorization", b"")
+        scheme, _, value = given.partition(b" ")
+        if scheme.lower() == b"bearer" and hmac.compare_digest(value.strip(), self.token):
+            await self.app(scope, receive, send)
+            return
+        response = JSONResponse({"error": "this server needs its access token: Authorization: Bearer <token>"},
+                                401, headers={"WWW-Authenticate": "Bearer"})
+        await response(scope, receive, send)
 
 
 class BodyLimit:

@@ -98,10 +98,30 @@ function visible(s) {
   return s.replace(/\n/g, "⏎").replace(/ /g, "␣");
 }
 
+/** The server's access token, when it asks for one (kept for this tab only). */
+function withToken(options) {
+  const token = sessionStorage.getItem("khabar-token");
+  if (!token) return options;
+  const headers = new Headers((options && options.headers) || {});
+  headers.set("Authorization", `Bearer ${token}`);
+  return { ...(options || {}), headers };
+}
+
 async function api(path, options) {
   let response;
   try {
-    response = await fetch(path, options);
+    const sent = sessionStorage.getItem("khabar-token");
+    response = await fetch(path, withToken(options));
+    if (response.status === 401) {
+      // a server bound to the network needs its token: ask once (requests refused meanwhile use the answer),
+      // keep it for this tab, try again
+      let token = sessionStorage.getItem("khabar-token");
+      if (!token || token === sent) {
+        token = (window.prompt("هذا الخادم يطلب رمز الدخول (token):") || "").trim();
+        if (token) sessionStorage.setItem("khabar-token", token);
+      }
+      if (token) response = await fetch(path, withToken(options));
+    }
   } catch (error) {
     throw new Error("تعذر الاتصال بالخادم");
   }
