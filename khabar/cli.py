@@ -526,6 +526,9 @@ def serve_command(
     open_corpus: Annotated[bool, typer.Option(
         "--open-corpus", help="With --token: leave the read-only corpus endpoints (search, articles, …) open.")]
     = False,
+    rate_limit: Annotated[Optional[int], typer.Option(
+        "--rate-limit", min=1, max=100_000, envvar="KHABAR_RATE_LIMIT",
+        help="Analyses and repairs a minute per client address (429 beyond); default: no limit.")] = None,
 ) -> None:
     """The HTTP API (/api, OpenAPI docs at /docs) and the web app (/) over the same Python API."""
     # lazy: spaCy, the models and the server load only for the commands that use them
@@ -540,7 +543,8 @@ def serve_command(
             return
     _check_resources()
     try:
-        run_server(db, host=host, port=port, workers=workers, token=token or None, open_corpus=open_corpus)
+        run_server(db, host=host, port=port, workers=workers, token=token or None, open_corpus=open_corpus,
+                   rate_limit=rate_limit)
     except ValueError as error:
         _fail(str(error), 2)
 

@@ -150,6 +150,27 @@ def test_a_token_guards_every_endpoint_but_health_and_the_web_app(corpus: Path) 
         assert half_open.post("/api/analyze", json={"text": "سلام"}).status_code == 401
 
 
+def test_rate_limit_per_client() -> None:
+    with TestClient(create_app(rate_limit=3)) as limited:
+        answers = [limited.post("/api/repair", json={"text": "سلام"}).status_code for _ in range(4)]
+        assert answers == [200, 200, 200, 429]
+        refused = limited.post("/api/analyze", json={"text": "سلام"})
+        assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+        no_trace(refused)
+        assert limited.get("/api/health").status_code == 200  # only analysis and repair are limited
+
+
+def test_rate_limit_bucket_refills() -> None:
+    from khabar.serve.middleware import RateLimit
+
+    now = [0.0]
+    bucket = RateLimit(lambda *a: None, per_minute=60, clock=lambda: now[0])  # type: ignore[arg-type,return-value]
+    assert [bucket._take("a") for _ in range(60)] == [0.0] * 60
+    assert bucket._take("a") > 0 and bucket._take("b") == 0.0
+    now[0] += 1.0  # one second: one more request
+    assert bucket._take("a") == 0.0 and bucket._take("a") > 0
+
+
 def test_serving_beyond_loopback_needs_a_token() -> None:
     from khabar.serve import run
 

@@ -37,7 +37,7 @@ from khabar.keywords import load_df
 from khabar.repair.resources import load_resources
 from khabar.serve.corpus_routes import _Corpus, snippet_parts
 from khabar.serve.corpus_routes import router as corpus_router
-from khabar.serve.middleware import BodyLimit, SecurityHeaders, TokenRequired, _validation_body
+from khabar.serve.middleware import BodyLimit, RateLimit, SecurityHeaders, TokenRequired, _validation_body
 from khabar.serve.pages import DOCS, STATIC
 from khabar.serve.pages import router as pages_router
 from khabar.serve.shapes import ApiError
@@ -50,12 +50,12 @@ log = logging.getLogger("khabar.serve")
 
 
 def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000, token: str | None = None,
-               open_corpus: bool = False) -> FastAPI:
+               open_corpus: bool = False, rate_limit: int | None = None) -> FastAPI:
     """The khabar HTTP API and web app; ``db`` a corpus database made by ``khabar ingest`` (opened
     read-only; :class:`khabar.store.StoreError` if it is missing or not a corpus), ``max_bytes`` the
     largest request body accepted. With ``token``, every endpoint but health and the web app's files needs
     ``Authorization: Bearer <token>`` (401 otherwise); ``open_corpus`` leaves the read-only corpus endpoints
-    open.
+    open. ``rate_limit``: analyses and repairs a minute per client (429 beyond; None: no limit).
     """
     corpus = _Corpus(Path(db)) if db is not None else None
     analysis_lock = threading.Lock()
@@ -78,6 +78,8 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000, token: 
                     "Every error answers JSON `{\"error\": message}`.",
         docs_url=None, redoc_url=None, lifespan=lifespan)
     app.add_middleware(BodyLimit, max_bytes=max_bytes)
+    if rate_limit:
+        app.add_middleware(RateLimit, per_minute=rate_limit)
     if token:
         app.add_middleware(TokenRequired, token=token, open_corpus=open_corpus)
     app.add_middleware(SecurityHeaders)
@@ -123,7 +125,8 @@ def app_from_environment() -> FastAPI:
     return create_app(os.environ.get("KHABAR_DB") or None,
                       max_bytes=int(os.environ.get("KHABAR_MAX_BYTES", "1000000")),
                       token=os.environ.get("KHABAR_TOKEN") or None,
-                      open_corpus=os.environ.get("KHABAR_OPEN_CORPUS") == "1")
+                      open_corpus=os.environ.get("KHABAR_OPEN_CORPUS") == "1",
+                      rate_limit=int(os.environ.get("KHABAR_RATE_LIMIT") or 0) or None)
 
 
 #: addresses that only this machine reaches: the server may run there without a token
@@ -131,7 +134,8 @@ LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
 def run(db: str | Path | None, host: str = "127.0.0.1", port: int = 8000, max_bytes: int = 1_000_000,
-        workers: int = 1, token: str | None = None, open_corpus: bool = False) -> None:
+        workers: int = 1, token: str | None = None, open_corpus: bool = False,
+        rate_limit: int | None = None) -> None:
     """Serve :func:`create_app` with uvicorn until interrupted; ``workers`` > 1 starts that many processes
     (analyses then run in parallel, one per process). Bound beyond loopback, the server needs ``token``
     (``ValueError`` without one)."""
@@ -142,8 +146,8 @@ def run(db: str | Path | None, host: str = "127.0.0.1", port: int = 8000, max_by
                          "(--token or KHABAR_TOKEN), or bind to 127.0.0.1")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if workers <= 1:
-        uvicorn.run(create_app(db, max_bytes=max_bytes, token=token, open_corpus=open_corpus), host=host, port=port,
-                    log_level="info")
+        uvicorn.run(create_app(db, max_bytes=max_bytes, token=token, open_corpus=open_corpus, rate_limit=rate_limit),
+                    host=host, port=port, log_level="info")
         return
     if db is not None:
         create_app(db, max_bytes=max_bytes)  # a bad database fails here, once, before any worker starts
@@ -151,5 +155,6 @@ def run(db: str | Path | None, host: str = "127.0.0.1", port: int = 8000, max_by
     os.environ["KHABAR_MAX_BYTES"] = str(max_bytes)
     os.environ["KHABAR_TOKEN"] = token or ""
     os.environ["KHABAR_OPEN_CORPUS"] = "1" if open_corpus else ""
+    os.environ["KHABAR_RATE_LIMIT"] = str(rate_limit or "")
     uvicorn.run("khabar.serve:app_from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="info")

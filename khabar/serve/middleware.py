@@ -4,6 +4,8 @@ validation errors' body."""
 from __future__ import annotations
 
 import hmac
+import math
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -54,6 +56,50 @@ class TokenRequired:
             return
         response = JSONResponse({"error": "this server needs its access token: Authorization: Bearer <token>"},
                                 401, headers={"WWW-Authenticate": "Bearer"})
+        await response(scope, receive, send)
+
+
+#: the endpoints that analyze or repair a text (CPU-bound): the ones a client is rate-limited on
+COSTLY_PATHS = frozenset({"/api/analyze", "/api/analyze/file", "/api/repair"})
+
+
+class RateLimit:
+    """ASGI middleware: each client (by address) may make ``per_minute`` analysis or repair requests a
+    minute (a token bucket, so short bursts up to that many pass); beyond, 429 JSON with ``Retry-After``.
+    Search, health and the web app are not limited. The count is per server process."""
+
+    def __init__(self, app: ASGIApp, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.app = app
+        self.rate = per_minute / 60.0
+        self.capacity = float(per_minute)
+        self.clock = clock
+        self.buckets: dict[str, tuple[float, float]] = {}
+
+    def _take(self, client: str) -> float:
+        """0 when the request may go, else the seconds until it may."""
+        now = self.clock()
+        tokens, last = self.buckets.get(client, (self.capacity, now))
+        tokens = min(self.capacity, tokens + (now - last) * self.rate)
+        if tokens >= 1:
+            self.buckets[client] = (tokens - 1, now)
+            return 0.0
+        self.buckets[client] = (tokens, now)
+        if len(self.buckets) > 100_000:  # many clients: forget the ones with full buckets
+            self.buckets = {k: v for k, v in self.buckets.items() if v[0] < self.capacity}
+        return (1 - tokens) / self.rate
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("path") not in COSTLY_PATHS or scope.get("method") != "POST":
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("?", 0))[0]
+        wait = self._take(client)
+        if not wait:
+            await self.app(scope, receive, send)
+            return
+        seconds = max(1, math.ceil(wait))
+        response = JSONResponse({"error": f"too many requests: at most {int(self.capacity)} analyses a minute; "
+                                          f"try again in {seconds} s"}, 429, headers={"Retry-After": str(seconds)})
         await response(scope, receive, send)
 
 
