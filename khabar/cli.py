@@ -170,6 +170,12 @@ def analyze_command(
         if fmt == "json":
             write_json(text, sys.stdout, repair=not no_repair, published=published, disable=disable)
             return
+        if len(text) > WHOLE_DOC_CHARS:
+            # the report, CoNLL-U and HTML hold the whole analysis in memory (gigabytes for 20 MB): refuse
+            # clearly instead of running for many minutes; --json streams in bounded memory
+            _fail(f"{file}: {len(text):,} characters is more than the --format {fmt} output takes "
+                  f"({WHOLE_DOC_CHARS:,}); use --json, which streams any size in bounded memory")
+            return
         doc = analyze(text, repair=not no_repair, published=published, disable=disable)
     except DecodeError as error:
         _fail(f"{file}: {error}")
@@ -186,6 +192,10 @@ def analyze_command(
             render_report(doc, Console(highlight=False))
         except ResourceError as error:
             _fail(str(error), 3)
+
+
+#: the largest text the report, CoNLL-U and HTML formats analyze in one piece (--json streams any size)
+WHOLE_DOC_CHARS = 2_000_000
 
 
 def _progress() -> object:

@@ -149,3 +149,19 @@ def test_diff_names_invisible_changes() -> None:
 def test_empty_text_report_says_so() -> None:
     run = khabar("analyze", "-", stdin=b"")
     assert run.returncode == 0 and b"nothing to analyze" in run.stdout and b"None" not in run.stdout
+
+
+def test_a_text_too_big_for_the_report_is_refused_with_the_limit_named(monkeypatch: pytest.MonkeyPatch,
+                                                                         tmp_path) -> None:
+    # issue 16: a 20 MB text in the default report ran 20 minutes and took 3.4 GB before any output
+    from typer.testing import CliRunner
+
+    import khabar.cli as cli
+
+    monkeypatch.setattr(cli, "WHOLE_DOC_CHARS", 100)
+    path = tmp_path / "big.txt"
+    path.write_text("قال الوزير إن الوضع جيد. " * 10, encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["analyze", str(path)])
+    assert result.exit_code == 2 and "--json" in result.output and "100" in result.output
+    streamed = CliRunner().invoke(cli.app, ["analyze", str(path), "--json"])
+    assert streamed.exit_code == 0 and json.loads(streamed.stdout)["text"].startswith("قال")
