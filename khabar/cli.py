@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -413,6 +413,25 @@ def ingest_command(
                f"{stats['articles']} articles in {db} ({stats['bytes'] / 1e6:.1f} MB)", highlight=False)
 
 
+def _read_corpus(db: str, since: str | None, until: str | None) -> Any:
+    """The corpus at ``db`` opened read-only, after checking the ``--since``/``--until`` dates (exit 2 on a
+    bad date or database)."""
+    # lazy: spaCy, the models and the server load only for the commands that use them
+    from khabar.analyze import publication_date
+    from khabar.store import Store, StoreError
+
+    for name, value in (("--since", since), ("--until", until)):
+        try:
+            publication_date(value)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint=name) from None
+    try:
+        return Store(db, readonly=True)
+    except StoreError as error:
+        _fail(str(error), 2)
+        raise  # unreachable: _fail exits
+
+
 @app.command("search")
 def search_command(
     query: Annotated[str, typer.Argument(help="Words to find, in any spelling or form (empty: every article).")] = "",
@@ -431,21 +450,7 @@ def search_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print results and facets as JSON.")] = False,
 ) -> None:
     """Search a corpus made by khabar ingest: ranked results with highlighted snippets, and facets."""
-    # lazy: spaCy, the models and the server load only for the commands that use them
-    from khabar.analyze import publication_date
-    from khabar.store import Store, StoreError
-
-    for name, value in (("--since", since), ("--until", until)):
-        try:
-            publication_date(value)
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint=name) from None
-    try:
-        store = Store(db, readonly=True)
-    except StoreError as error:
-        _fail(str(error), 2)
-        return
-    with store:
+    with _read_corpus(db, since, until) as store:
         found = store.search(query, entity=entity, speaker=speaker, place=place, topic=topic, since=since,
                              until=until, limit=limit, act=act, event=event)
     if as_json:
@@ -483,23 +488,10 @@ def events_command(
 ) -> None:
     """Where the events of a corpus happened: places with their events, the counts reported there and the
     event types, most events first (coordinates with --json, for a map)."""
-    # lazy: spaCy, the models and the server load only for the commands that use them
+    # lazy: rich's tables load only for the commands that print them
     from rich.table import Table
 
-    from khabar.analyze import publication_date
-    from khabar.store import Store, StoreError
-
-    for name, value in (("--since", since), ("--until", until)):
-        try:
-            publication_date(value)
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint=name) from None
-    try:
-        store = Store(db, readonly=True)
-    except StoreError as error:
-        _fail(str(error), 2)
-        return
-    with store:
+    with _read_corpus(db, since, until) as store:
         found = store.events(query, type=event_type, entity=entity, place=place, since=since, until=until,
                              limit=limit)
     if as_json:
