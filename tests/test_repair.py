@@ -254,3 +254,27 @@ def test_fa_plus_a_verb_is_not_split_into_fi(text: str) -> None:
 
 def test_glued_fi_is_still_split() -> None:
     assert repair("عقد الاجتماع فيالمدينة المنورة").text == "عقد الاجتماع في المدينة المنورة"
+
+
+# issue 15: names and words that only look damaged (sentences written by us)
+def test_ali_before_an_unknown_family_name_stays_in_a_damaged_text():
+    # the text really lost its ى (الي), but علي before a family name is Ali
+    text = "وصل الوفد الي الرياض امس، وقال مدير المنتخب علي الخضراوي ان الفريق جاهز الي حد كبير."
+    fixed = repair(text).text
+    assert "علي الخضراوي" in fixed
+    assert fixed.count("إلى") == 2
+
+
+def test_pronoun_word_kept_in_a_text_that_keeps_its_teh_marbuta():
+    text = "قال المدرب إن اللاعب يتعامل مع المباراة بمنطقه الخاص، وإن الخطة واضحة والمرحلة صعبة."
+    assert repair(text).text == text
+
+
+def test_family_name_after_a_first_name_is_not_split():
+    text = "وألقى الشاعر أحمد التيهاني قصيدة في الأمسية الثقافية."
+    assert repair(text).text == text
+
+
+def test_relative_adverb_is_not_split_from_its_ending():
+    text = "وصف الكاتب الموقف بأنه يميل إردوغانيا إلى التصعيد."
+    assert repair(text).text == text

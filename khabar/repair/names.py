@@ -36,8 +36,10 @@ NAME_BEFORE = frozenset(skeleton(word) for word in {
     "البابا", "الحاخام", "الداعيه", "المفتي", "السفير", "المستشار", "الناشط", "الناشطه", "المعارض", "الامين",
     "المتحدث", "النجم", "الاعلامي", "الاعلاميه", "الممثل", "الممثله", "المخرج", "المغني", "المغنيه", "الطفل",
     "الطفله", "الشهيد", "المواطن", "المواطنه", "الشاب", "الشابه", "عائله", "عايله", "اسره", "قبيله", "الراحل",
-    "الراحله", "الملا", "ايه", "حجه",
+    "الراحله", "الملا", "ايه", "حجه", "سيدنا", "سيدي", "الخليفه",
 })
+#: words after which the word before is a first name (علي بن محمد)
+NAME_AFTER = frozenset({"بن", "ابن", "بنت"})
 #: nouns after which a word in quotation marks is the name of the thing (compared as skeletons)
 NAME_AFTER_QUOTE = frozenset(skeleton(word) for word in {
     "حركه", "حزب", "جماعه", "منظمه", "شركه", "تنظيم", "جبهه", "ائتلاف", "تحالف", "مجموعه", "وكاله", "صحيفه",
@@ -68,7 +70,7 @@ def _bare(word: str, names: frozenset[str]) -> str:
     return word
 
 
-def _is_title(word: str) -> bool:
+def is_title(word: str) -> bool:
     skel = skeleton(strip_marks(word))
     if skel in NAME_BEFORE:
         return True
@@ -107,17 +109,19 @@ class NameContext:
         """Evidence from the neighbours alone, for a word that is a name as written."""
         previous, following = self._previous(index), self._next(index)
         pair = self.pair or (lambda first, second: False)
-        if previous and _is_title(previous):
+        if previous and is_title(previous):
             return f"after «{previous}»"
         if following and (following.startswith("عبد") or (following in self.names and pair(word, following))):
             return f"before the name «{following}»"
+        if following and skeleton(following) in NAME_AFTER:
+            return f"before «{following}»"
         name_like_next = not following or following in self.names or (
             not following.startswith("ال") and not self.known(following))
         if previous and name_like_next and _bare(previous, self.names) in self.names and pair(previous, word):
             return f"after the name «{previous}» (clean news write «{previous} {word}»)"
         if previous and following and name_like_next and index > 1 and self._previous(index - 1):
             title = self._previous(index - 1)
-            if _is_title(title):  # رئيس الغابون علي بونغو
+            if is_title(title):  # رئيس الغابون علي بونغو
                 return f"after «{title} {previous}», before «{following}»"
         return None
 
@@ -176,7 +180,7 @@ class NameContext:
         if quoted:
             return quoted
         previous = self._previous(index)
-        if previous and _is_title(previous):
+        if previous and is_title(previous):
             return f"after «{previous}»"
         if previous and _bare(previous, self.names) in self.names and len(previous) > 2:
             return f"after the name «{previous}»"

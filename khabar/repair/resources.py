@@ -19,7 +19,7 @@ from khabar.errors import ResourceError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FILES = ("words.tsv.gz", "news_words.txt.gz", "variants.tsv.gz", "skeletons.tsv.gz", "context_left.tsv.gz",
-         "context_right.tsv.gz", "commas.tsv.gz", "pairs.u32.gz")
+         "context_right.tsv.gz", "context_classes.tsv.gz", "commas.tsv.gz", "pairs.u32.gz")
 
 
 class RepairResourceError(ResourceError):
@@ -99,6 +99,11 @@ def load_resources(directory: Path = DATA_DIR) -> Resources:
     left = dict(zip(keys, map(int, counts)))
     keys, counts = _columns("context_right.tsv.gz", directory, 2)
     right = dict(zip(keys, map(int, counts)))
+    # neighbours the lexicon does not know, as classes (scripts/build_context_classes.py)
+    tables = {"#skeleton": skeletons, "right": right, "left": left}
+    if (directory / "context_classes.tsv.gz").exists():  # optional: repair works without it
+        for table, key, count in zip(*_columns("context_classes.tsv.gz", directory, 3), strict=True):
+            tables[table][key] = int(count)
     try:
         with gzip.open(directory / "pairs.u32.gz", "rb") as handle:
             pairs = array("I", handle.read())

@@ -15,8 +15,10 @@ the lexicon knows, such as ``والسلام`` or ``بالمناسبة``, is neve
 from __future__ import annotations
 
 import math
+import re
 
 from khabar.repair.edits import Change
+from khabar.repair.names import load_name_words
 from khabar.repair.orthography import WORD_WITH_MARKS, Protected, strip_marks
 from khabar.repair.resources import Resources
 
@@ -37,7 +39,17 @@ _BILLION = math.log(1e9)
 PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "س", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
             "وب", "فب", "ول", "فل", "وك", "وس", "فس")
 SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "نا", "ني", "ي",
-            "ان", "ين", "ون", "ات", "ا", "وا", "تان", "تين")
+            "ان", "ين", "ون", "ات", "ا", "وا", "تان", "تين",
+            # relative adjectives and adverbs (إردوغانيا، الإنشادية، المونتينيجري)
+            "يا", "ية", "يه", "يين", "يون", "يان", "اوي", "اوية", "اويه",
+            # plural with a pronoun (لاستفهاماتهم)
+            "اته", "اتها", "اتهم", "اتهما", "اتنا", "اتك", "اتكم")
+#: a last piece that is a pronoun or adverb ending (تويتر يا، لاستفهامات هم) is far likelier a suffix
+#: than a word glued on: a split that leaves one loses this many log-odds
+SUFFIX_PIECES = frozenset({"يا", "هم", "ها", "هما", "كم", "هن"})
+SUFFIX_PIECE_PENALTY = -4.0
+#: derived verb forms whose participle the lexicon may lack: منبعثة، مندفع (from انبعث، اندفع)
+PARTICIPLE_PREFIXES = (("من", "ان"), ("مست", "است"), ("مت", "ت"))
 _PREFIX_SET = frozenset(PREFIXES)
 _SUFFIX_SET = frozenset(SUFFIXES)
 _LONGEST_PREFIX = max(map(len, PREFIXES))
@@ -54,6 +66,8 @@ def _piece_score(words: dict[str, int], piece: str) -> float | None:
     frequency = words.get(piece, 0)
     if frequency < MIN_SHORT_PIECE_FREQUENCY.get(len(piece), MIN_PIECE_FREQUENCY) or len(piece) < 2:
         return None
+    if piece in _PREFIX_SET:
+        return None  # a lost space never leaves a bare article or clitic (ال بروميثيوسية)
     if "ة" in piece[:-1] or "ى" in piece[:-1]:
         return None
     return math.log(frequency) - _BILLION
@@ -84,6 +98,12 @@ def whole_word_score(word: str, words: dict[str, int]) -> float:
     frequency = words.get(word, 0)
     if frequency:
         best = max(best, math.log(frequency) - _BILLION)
+    for participle, verb in PARTICIPLE_PREFIXES:
+        if word.startswith(participle) and len(word) > len(participle) + 2:
+            base = verb + word[len(participle) :]
+            found = max(words.get(base, 0), words.get(base[:-1], 0) if base.endswith(("ة", "ه")) else 0)
+            if found >= MIN_PIECE_FREQUENCY:
+                best = max(best, math.log(found) - _BILLION + LOG_CLITIC)
     prefixes = [word[:k] for k in range(_LONGEST_PREFIX + 1) if word[:k] in _PREFIX_SET]
     suffixes = [word[len(word) - k :] if k else "" for k in range(_LONGEST_SUFFIX + 1)
                 if (word[len(word) - k :] if k else "") in _SUFFIX_SET]
@@ -129,6 +149,8 @@ def best_split(word: str, words: dict[str, int], has_pair=None) -> tuple[list[st
                 score += VERB_READING_PENALTY  # فيحق، فيبني: ف + يحق/يبني reads as well as في + حق/بني
             if has_pair is not None and has_pair(word[:i], word[i:]):
                 score += PAIR_BONUS
+            if word[i:] in SUFFIX_PIECES:
+                score += SUFFIX_PIECE_PENALTY
             if best is None or score > best[1]:
                 best = ([word[:i], word[i:]], score)
         for j in range(i + 2, n - 1):
@@ -180,6 +202,8 @@ def find_lost_spaces(text: str, resources: Resources, threshold: float) -> tuple
             found = cache[word] = best_split(word, words, resources.has_pair)
         if found is not None:
             found_splits.append((match, found))
+    if found_splits:
+        found_splits = [(match, _after_name(text, match.start(), split)) for match, split in found_splits]
     sure = sum(1 for _, (_, log_odds) in found_splits if log_odds >= SURE_SPLIT)
     shift = DOCUMENT_EVIDENCE_BONUS if sure >= 2 else (0.0 if sure else DOCUMENT_NO_EVIDENCE_PENALTY)
     for match, (pieces, log_odds) in found_splits:
@@ -199,3 +223,24 @@ def find_lost_spaces(text: str, resources: Resources, threshold: float) -> tuple
             target.append(Change(offset, offset, " ", "space", confidence,
                                  f"«{word}» is not a word; «{' '.join(pieces)}» are common words"))
     return applied, suggested
+
+
+#: log-odds added to a split of the word after a first name (أحمد التيهاني is not التي هاني)
+NAME_SPLIT_PENALTY = -3.0
+#: first pieces that name particles are written glued to (عبدالمهدي، أبوراشد): splitting them stays cheap
+_NAME_PARTICLES = frozenset({"عبد", "أبو", "ابو", "بن", "ابن", "آل", "أم"})
+_PREVIOUS_WORD = re.compile(r"(\w+)[ \u00a0]+$")
+
+
+def _after_name(text: str, start: int, split: tuple[list[str], float]) -> tuple[list[str], float]:
+    """The split, with less confidence when the word follows a first name (it may be a family name)."""
+    pieces, log_odds = split
+    if pieces[0] in _NAME_PARTICLES:
+        return split
+    previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    if previous is None:
+        return split
+    word = strip_marks(previous.group(1))
+    if word in load_name_words():
+        return pieces, log_odds + NAME_SPLIT_PENALTY
+    return split
