@@ -278,3 +278,12 @@ def test_family_name_after_a_first_name_is_not_split():
 def test_relative_adverb_is_not_split_from_its_ending():
     text = "وصف الكاتب الموقف بأنه يميل إردوغانيا إلى التصعيد."
     assert repair(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    # علي "on me" and الأولي "initial" in texts that keep their ى elsewhere (written by us)
+    "وقال المدير إن البنك يعمل كمستشار للطرح الأولي للشركة، وإن الإقبال على الاكتتاب كبير.",
+    "سألت صديقي عن رأيه في المشروع، فكرر علي النصيحة نفسها وقال إنه ينتظر حتى الصيف.",
+])
+def test_a_word_is_not_its_own_evidence_of_damage(text: str) -> None:
+    assert repair(text).text == text

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khabar.repair.edits import Change
 from khabar.repair.names import NameContext, load_name_words
@@ -61,6 +62,11 @@ PRONOUN_STEM = 1000
 PRONOUN_RATE = 0.85
 #: ... unless clean news write the ة word this many times more often than the ه word (خمسة, not خمسه)
 PRONOUN_RATIO = 5
+#: a word ending in ي that clean news write this often as it is (ذكري male, أولي initial, تبقي keeps, علي)
+#: is changed to ى in a text whose ى damage looks this low only when its neighbours favour ى by the margin
+REAL_WORD_COUNT = 20
+REAL_WORD_CLEAN_RATE = 0.2
+REAL_WORD_MARGIN = 1.0
 #: in a text whose ة damage looks this low, the words around a pronoun-able ه word must favour the ة
 #: reading by this many log-odds (بمنطقه, مطلعه, عده نصرا are "his/its …" in clean news)
 PRONOUN_CLEAN_RATE = 0.2
@@ -140,6 +146,17 @@ class LexicalRepairer:
                 damaged[kind] += is_damaged
         return {kind: damage_rate(damaged[kind], seen[kind]) for kind in LEXICAL_KINDS}
 
+    @staticmethod
+    def _site_counts(entries: list[_Entry | None]) -> tuple[dict[str, int], dict[str, int]]:
+        damaged = dict.fromkeys(LEXICAL_KINDS, 0)
+        seen = dict.fromkeys(LEXICAL_KINDS, 0)
+        for entry in entries:
+            if entry is not None:
+                for kind, is_damaged in entry.sites:
+                    seen[kind] += 1
+                    damaged[kind] += is_damaged
+        return damaged, seen
+
     def _name_like_next(self, text: str, tokens: list[tuple[int, str]], index: int) -> bool:
         following = _neighbour(text, tokens, index, +1)
         if not following or following == CLAUSE_START:
@@ -166,7 +183,8 @@ class LexicalRepairer:
             else entry
             for index, ((_, word), entry) in enumerate(zip(tokens, entries, strict=True))
         ]
-        rates = self.damage_rates([], counted)
+        damaged_sites, seen_sites = self._site_counts(counted)
+        all_rates = {kind: _rate(damaged_sites[kind], seen_sites[kind]) for kind in LEXICAL_KINDS}
         in_text: dict[str, int] = {}
         for _, written in tokens:
             in_text[written] = in_text.get(written, 0) + 1
@@ -177,6 +195,14 @@ class LexicalRepairer:
         for index, entry in enumerate(entries):
             if entry is None or not entry.candidates:
                 continue
+            rates = all_rates
+            own = counted[index]
+            if LEAVE_ONE_OUT and own is not None and own.sites:
+                # the word's own sites are what is being judged: the rate comes from the rest of the text
+                rates = dict(all_rates)
+                for kind in {kind for kind, _ in own.sites}:
+                    rates[kind] = _rate(damaged_sites[kind] - sum(d for k, d in own.sites if k == kind),
+                                        seen_sites[kind] - sum(1 for k, _ in own.sites if k == kind))
             start, word = tokens[index]
             if protected and protected.covers(start, start + len(word)):
                 continue
@@ -250,6 +276,10 @@ class LexicalRepairer:
             if (rates["teh_marbuta"] < PRONOUN_CLEAN_RATE and contexts[best] < contexts[0] + PRONOUN_MARGIN
                     and _maybe_pronoun(word, options[best - 1][2], res.words)):
                 continue  # a text that keeps its ة elsewhere wrote منطقه (his logic) on purpose, unless context insists
+            if (rates["alef_maksura"] < REAL_WORD_CLEAN_RATE and entry.count >= REAL_WORD_COUNT
+                    and contexts[best] < contexts[0] + REAL_WORD_MARGIN
+                    and all(kind == "alef_maksura" for _, kind in options[best - 1][2])):
+                continue  # ذكري، أولي، تبقي، علي are words too: in a text that keeps its ى, only context can tell
             name = _as_name(context, index, entry)
             if name:
                 # names are sacred: only overwhelming evidence changes one
@@ -334,6 +364,15 @@ def _maybe_pronoun(word: str, changes: tuple[tuple[int, str], ...], words: dict[
         return False
     stem = bare[:-1]
     return words.get(stem, 0) >= PRONOUN_STEM or (stem[:1] in "وفبل" and words.get(stem[1:], 0) >= PRONOUN_STEM)
+
+
+#: judge each word by the damage rate of the rest of the text (its own sites are what is in question)
+LEAVE_ONE_OUT = True
+
+
+@lru_cache(maxsize=4096)
+def _rate(damaged: int, seen: int) -> float:
+    return damage_rate(damaged, seen)
 
 
 def damage_rate(damaged: int, seen: int) -> float:
