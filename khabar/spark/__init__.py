@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.batch import BadInput, Document, analyze_document, arrow_row, iter_documents
-from khabar.warehouse import TABLES, commit, done_ids, flatten, new_token, partition_of, table_schema
+from khabar.warehouse import commit, done_ids, new_token, storable, write_tables
 
 __all__ = ["analyze", "local_master", "run", "session"]
 
@@ -66,6 +66,8 @@ def session(master: str = "local[*]", *, app: str = "khabar", conf: dict[str, st
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "8")
+               # the driver's JVM only moves bytes: C1 only and a serial GC spare CPU for the Python workers
+               .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
                .config("spark.sql.sources.partitionOverwriteMode", "dynamic"))
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
@@ -125,20 +127,24 @@ def _safe_arrow_row(row: dict[str, Any], schema: Any) -> dict[str, Any]:
     return out
 
 
-def _wide_schema() -> Any:
+def _written_schema() -> Any:
     import pyarrow as pa
 
-    return pa.schema([pa.field("month", pa.string()), pa.field("outlet", pa.string()),
-                      *(pa.field(f"t_{name}", pa.list_(pa.struct(list(table_schema(name))))) for name in TABLES)])
+    return pa.schema([("partition", pa.int64()), ("attempt", pa.int64()), ("documents", pa.int64()),
+                      ("ok", pa.int64()), ("files", pa.list_(pa.string()))])
 
 
-def _wide_batches(batches: Iterable[Any], *, disable: tuple[str, ...]) -> Iterator[Any]:
-    """mapInArrow body of :func:`run`: documents → one row per document holding its rows of every warehouse
-    table (:func:`khabar.warehouse.flatten`) and its partition."""
+def _write_batches(batches: Iterable[Any], *, staging: str, disable: tuple[str, ...]) -> Iterator[Any]:
+    """mapInArrow body of :func:`run`: analyze a partition's documents and write their rows of every warehouse
+    table (:func:`khabar.warehouse.write_tables`) under ``staging``, in files named by partition and attempt;
+    yields one row naming them. Only the attempt that succeeds reaches the driver, which moves its files into
+    the warehouse, so a retried task leaves neither a gap nor a duplicate."""
     import pyarrow as pa
+    from pyspark import TaskContext
 
-    schema = _wide_schema()
-    rows: list[dict[str, Any]] = []
+    context = TaskContext.get()
+    part, attempt = (context.partitionId(), context.attemptNumber()) if context is not None else (0, 0)
+    rows = []
     for batch in batches:
         for item in batch.to_pylist():
             meta = json.loads(item["meta"] or "{}")
@@ -147,29 +153,12 @@ def _wide_batches(batches: Iterable[Any], *, disable: tuple[str, ...]) -> Iterat
             row = analyze_document(document, disable)
             if item["bad"] is not None:
                 row = {**row, "id": item["id"], "meta": meta}
-            rows.append(_safe_wide_row(row, schema))
-            if len(rows) >= OUT_BATCH:
-                yield pa.RecordBatch.from_pylist(rows, schema=schema)
-                rows = []
-    if rows:
-        yield pa.RecordBatch.from_pylist(rows, schema=schema)
-
-
-def _wide_row(row: dict[str, Any]) -> dict[str, Any]:
-    month, outlet = partition_of(row)
-    return {"month": month, "outlet": outlet, **{f"t_{name}": rows for name, rows in flatten(row).items()}}
-
-
-def _safe_wide_row(row: dict[str, Any], schema: Any) -> dict[str, Any]:
-    import pyarrow as pa
-
-    try:
-        out = _wide_row(row)
-        pa.RecordBatch.from_pylist([out], schema=schema)
-        return out
-    except Exception as error:  # one document must not fail the task
-        return _wide_row({"id": row.get("id"), "source": row.get("source"), "meta": row.get("meta"), "ok": False,
-                          "error": f"output not storable: {type(error).__name__}: {error}"})
+            rows.append(storable(row))
+    files = write_tables(rows, staging, f"p{part:05d}-a{attempt}") if rows else []
+    yield pa.RecordBatch.from_pylist([{"partition": part, "attempt": attempt, "documents": len(rows),
+                                       "ok": sum(1 for r in rows if r["ok"]),
+                                       "files": [str(Path(f).relative_to(staging)) for f in files]}],
+                                     schema=_written_schema())
 
 
 # ---------------------------------------------------------------- driver side
@@ -259,29 +248,19 @@ def run(paths: Iterable[str | Path], out: str | Path, *, spark: Any = None, mast
 
 
 def _run_chunk(spark: Any, items: list[Document | BadInput], root: Path, parts: int, disable: tuple[str, ...]) -> int:
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
-
     token = new_token()
     staging = root / "_staging" / token
     frame = spark.createDataFrame(_input_table(items)).repartition(parts)
-    wide = frame.mapInArrow(partial(_wide_batches, disable=disable), _spark_schema(_wide_schema()))
-    wide = wide.persist(StorageLevel.MEMORY_AND_DISK)
-    try:
-        for name in TABLES:
-            (wide.select("month", "outlet", F.inline(f"t_{name}")).repartition("month", "outlet")
-             .write.mode("overwrite")
-             .partitionBy("month", "outlet").parquet(str(staging / name)))
-        ok = wide.select(F.inline("t_articles")).where("ok").count()
-    finally:
-        wide.unpersist()
-    for name in (*(n for n in TABLES if n != "articles"), "articles"):  # the articles last
-        for number, path in enumerate(sorted((staging / name).rglob("*.parquet"))):
-            target = root / name / path.parent.relative_to(staging / name)
-            target.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target / f"khabar-{token}-{number}.parquet")
+    body = partial(_write_batches, staging=str(staging), disable=disable)
+    results = frame.mapInArrow(body, _spark_schema(_written_schema())).collect()
+    files = [Path(f) for result in results for f in result["files"]]
+    files.sort(key=lambda f: f.parts[0] == "articles")  # the articles last
+    for number, path in enumerate(files):
+        target = root / path.parent
+        target.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / path, target / f"khabar-{token}-{number}.parquet")
     commit(root, token)
-    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)  # and the files of failed attempts
     with contextlib.suppress(OSError):  # another run may be staging beside this one
         staging.parent.rmdir()
-    return int(ok)
+    return sum(result["ok"] for result in results)

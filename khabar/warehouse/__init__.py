@@ -239,6 +239,46 @@ def commit(root: Path, token: str) -> None:
     os.replace(temp, folder / token)
 
 
+def write_tables(rows: Iterable[dict[str, Any]], root: str | Path, stem: str) -> list[Path]:
+    """Write the rows of every table for batch ``rows`` under ``root`` (``TABLE/month=…/outlet=…/STEM-N.parquet``,
+    each file written under a dot-name and renamed; the articles last); the files written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    root = Path(root)
+    groups: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
+    for row in rows:
+        tables = groups.setdefault(partition_of(row), {name: [] for name in TABLES})
+        for name, items in flatten(row).items():
+            tables[name].extend(items)
+    written = []
+    for name in (*(n for n in TABLES if n != "articles"), "articles"):  # the articles last
+        for number, ((month, outlet), tables) in enumerate(sorted(groups.items())):
+            if not tables[name]:
+                continue
+            folder = root / name / f"month={_segment(month)}" / f"outlet={_segment(outlet)}"
+            folder.mkdir(parents=True, exist_ok=True)
+            temp = folder / f".{stem}-{number}.parquet.tmp"
+            pq.write_table(pa.Table.from_pylist(tables[name], schema=table_schema(name)), temp, compression="zstd")
+            os.replace(temp, folder / f"{stem}-{number}.parquet")
+            written.append(folder / f"{stem}-{number}.parquet")
+    return written
+
+
+def storable(row: dict[str, Any]) -> dict[str, Any]:
+    """``row``, or an ``ok=false`` row in its place when its tables cannot be written (so one document never
+    spoils a file of many)."""
+    import pyarrow as pa
+
+    try:
+        for name, items in flatten(row).items():
+            pa.Table.from_pylist(items, schema=table_schema(name))
+        return row
+    except Exception as error:  # whatever it is, the article is reported, not the run stopped
+        return {"id": row.get("id"), "source": row.get("source"), "meta": row.get("meta") or {}, "ok": False,
+                "error": f"output not storable: {type(error).__name__}: {error}"}
+
+
 class Writer:
     """Appends batch rows to the warehouse at ``root``, committing every ``batch`` rows (and at close)."""
 
@@ -251,32 +291,15 @@ class Writer:
         self.rows = 0
 
     def write(self, row: dict[str, Any]) -> None:
-        self.pending.append(row)
+        self.pending.append(storable(row))
         if len(self.pending) >= self.batch:
             self.flush()
 
     def flush(self) -> None:
         if not self.pending:
             return
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         token = new_token()
-        groups: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
-        for row in self.pending:
-            tables = groups.setdefault(partition_of(row), {name: [] for name in TABLES})
-            for name, rows in flatten(row).items():
-                tables[name].extend(rows)
-        for name in (*(n for n in TABLES if n != "articles"), "articles"):  # the articles last
-            for number, ((month, outlet), tables) in enumerate(sorted(groups.items())):
-                if not tables[name]:
-                    continue
-                folder = self.root / name / f"month={_segment(month)}" / f"outlet={_segment(outlet)}"
-                folder.mkdir(parents=True, exist_ok=True)
-                temp = folder / f".khabar-{token}-{number}.parquet.tmp"
-                pq.write_table(pa.Table.from_pylist(tables[name], schema=table_schema(name)), temp,
-                               compression="zstd")
-                os.replace(temp, folder / f"khabar-{token}-{number}.parquet")
+        write_tables(self.pending, self.root, f"khabar-{token}")
         commit(self.root, token)
         self.rows += len(self.pending)
         self.pending = []
