@@ -224,8 +224,14 @@ def run(paths: Iterable[str | Path], out: str | Path, *, spark: Any = None, mast
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
     done = done_ids(root)
-    own = spark is None
-    spark = spark or session(master)
+    if spark is None:
+        from pyspark.sql import SparkSession
+
+        spark = SparkSession.getActiveSession()  # one this process started already (a notebook, a test) is reused
+        own = spark is None
+        spark = spark or session(master)
+    else:
+        own = False
     counts = {"ok": 0, "failed": 0, "skipped": 0}
     try:
         cores = spark.sparkContext.defaultParallelism
