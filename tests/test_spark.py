@@ -16,15 +16,14 @@ pytest.importorskip("pyarrow")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("the Spark engine needs a Java runtime", allow_module_level=True)
 
-import pyarrow as pa  # noqa: E402
+import pyarrow as pa
+from golden_cases import sample_cases
+from test_batch import ARTICLES
 
-from khabar.batch import Document, analyze_document, arrow_row  # noqa: E402
-from khabar.cli import app  # noqa: E402
-from khabar.schema import arrow_schema  # noqa: E402
-from khabar.warehouse import iter_rows, write_rows  # noqa: E402
-
-from golden_cases import sample_cases  # noqa: E402
-from test_batch import ARTICLES  # noqa: E402
+from khabar.batch import Document, analyze_document, arrow_row
+from khabar.cli import app
+from khabar.schema import arrow_schema
+from khabar.warehouse import iter_rows, write_rows
 
 CASES = [*sample_cases(), *((f"batch-{n}", text, "2018-07-15") for n, text in enumerate(ARTICLES)),
          ("empty", "", None), ("junk", "\x00\ufffd" * 40, None), ("digits", "٣٤٥ 12 ١٢", "2020-02-29")]

@@ -11,14 +11,13 @@ from typer.testing import CliRunner
 
 pytest.importorskip("pyarrow")
 
-import pyarrow.dataset as ds  # noqa: E402
+import pyarrow.dataset as ds
+from golden_cases import sample_cases
 
-from khabar.batch import BadInput, Document, analyze_document  # noqa: E402
-from khabar.cli import app  # noqa: E402
-from khabar.store import Store  # noqa: E402
-from khabar.warehouse import TABLES, Writer, done_ids, iter_rows, write_tables  # noqa: E402
-
-from golden_cases import sample_cases  # noqa: E402
+from khabar.batch import BadInput, Document, analyze_document
+from khabar.cli import app
+from khabar.store import Store
+from khabar.warehouse import TABLES, Writer, done_ids, iter_rows, write_tables
 
 DOCS: list[Document | BadInput] = [
     *(Document(name, text, name, {"date": date, "outlet": "samples"} if date else {})
