@@ -142,17 +142,33 @@ def analyze_command(
         Optional[str], typer.Option("--skip", help="Stages to leave out, comma-separated: quotes, facts, events, "
                                     "dateline, keywords, summary, topic (their fields are then absent).")
     ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="Batch: local (processes, -j) or spark (Apache Spark; -o names the "
+                          "warehouse folder; pip install 'khabar[spark]').")
+    ] = "local",
+    master: Annotated[
+        str, typer.Option("--master", help="--engine spark: local[*], local[N], spark://host:7077 or yarn.")
+    ] = "local[*]",
+    warehouse: Annotated[
+        Optional[str], typer.Option("--warehouse", help="Batch: also write the Parquet warehouse (articles, "
+                                    "entities, quotes, facts, events, edits) to this folder (rerun to resume).")
+    ] = None,
 ) -> None:
     """Tokens, sentences, POS, lemmas, named entities, quotes with speakers, counted facts, events, summary,
     keywords and topic — of one text, or of many (a batch)."""
     disable = _stage_list(skip)
     from pathlib import Path
 
+    if engine not in ("local", "spark"):
+        raise typer.BadParameter("choose local or spark", param_hint="--engine")
     paths = paths or ["-"]
-    batch = output is not None or len(paths) > 1 or any(
+    batch = output is not None or warehouse is not None or engine == "spark" or len(paths) > 1 or any(
         p != "-" and (Path(p).is_dir() or Path(p).suffix.lower() in _BATCH_SUFFIXES) for p in paths)
+    if batch and engine == "spark":
+        _analyze_spark(paths, output or warehouse, master, text_field, id_field, disable)
+        return
     if batch:
-        _analyze_batch(paths, output, jobs, text_field, id_field, disable)
+        _analyze_batch(paths, output, jobs, text_field, id_field, disable, warehouse)
         return
     file = paths[0]
     fmt = "json" if as_json else output_format
@@ -241,9 +257,51 @@ def _check_resources() -> None:
         _fail(str(error), 3)
 
 
-def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: str, id_field: str,
+class _Discard:
+    """A text sink that keeps nothing (the JSON lines of a run that writes only the warehouse)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def _analyze_spark(paths: list[str], output: str | None, master: str, text_field: str, id_field: str,
                    disable: list[str]) -> None:
-    """Many documents → one JSON line each (stdout, or ``output``, resumable), with a progress bar."""
+    """Many documents → the Parquet warehouse ``output`` on Apache Spark (resumable)."""
+    import time
+
+    if output is None:
+        raise typer.BadParameter("--engine spark writes a warehouse folder: name it with -o", param_hint="-o")
+    if "-" in paths:
+        raise typer.BadParameter("stdin (-) cannot be part of a batch", param_hint="PATHS")
+    try:
+        # lazy: pyspark and Java are needed only by this engine
+        from khabar.spark import run as spark_run
+    except ImportError as error:
+        _fail(f"--engine spark needs pyspark: pip install 'khabar[spark]' ({error})", 3)
+        return
+    started = time.monotonic()
+    try:
+        counts = spark_run(paths, output, master=master, text_field=text_field, id_field=id_field, disable=disable)
+    except ImportError as error:
+        _fail(f"--engine spark needs pyspark, pyarrow and pandas: pip install 'khabar[spark]' ({error})", 3)
+        return
+    except Exception as error:  # no Java, a master that cannot be reached: one line, not a JVM stack trace
+        if type(error).__name__ not in ("PySparkRuntimeError", "Py4JError", "Py4JJavaError", "PySparkException",
+                                        "RuntimeError", "IllegalArgumentException"):
+            raise
+        _fail(f"spark: {str(error).splitlines()[0] if str(error) else type(error).__name__}", 3)
+        return
+    _err.print(f"khabar: {counts['ok']} analyzed, {counts['failed']} failed, {counts['skipped']} already done "
+               f"→ {output} (spark {master}, {time.monotonic() - started:.1f} s)", highlight=False)
+
+
+def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: str, id_field: str,
+                   disable: list[str], warehouse: str | None = None) -> None:
+    """Many documents → one JSON line each (stdout, or ``output``, resumable), with a progress bar; with
+    ``warehouse``, also the Parquet warehouse there."""
     import time
     from contextlib import nullcontext
     from pathlib import Path
@@ -254,28 +312,46 @@ def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: 
     if "-" in paths:
         raise typer.BadParameter("stdin (-) cannot be part of a batch", param_hint="PATHS")
     _check_resources()
+    writer = None
+    if warehouse is not None:
+        try:
+            # lazy: pyarrow is an optional dependency
+            from khabar.warehouse import Writer
+            from khabar.warehouse import done_ids as warehouse_ids
+        except ImportError as error:
+            _fail(f"--warehouse needs pyarrow: pip install 'khabar[parquet]' ({error})", 3)
+            return
     parquet = None
     if output is not None and output.lower().endswith(".parquet"):
         parquet, output = Path(output), output + ".jsonl"
     target = Path(output) if output else None
     skip = done_ids(target) if target is not None else set()
+    if warehouse is not None:  # an id is done when every output named has it
+        in_warehouse = warehouse_ids(warehouse)
+        skip = skip & in_warehouse if target is not None else in_warehouse
+        writer = Writer(warehouse)
     total = _count_documents(paths, text_field, id_field, skip)
     started = time.monotonic()
-    with (target.open("a", encoding="utf-8") if target else nullcontext(sys.stdout)) as out, \
-            _progress() as progress:  # type: ignore[attr-defined]
+    sink = (target.open("a", encoding="utf-8") if target else
+            nullcontext(_Discard()) if writer is not None else nullcontext(sys.stdout))
+    with sink as out, _progress() as progress:  # type: ignore[attr-defined]
         task = progress.add_task("analyze", total=total, rate=0.0)
         done = 0
 
-        def tick(_row: object) -> None:
+        def tick(row: dict[str, Any]) -> None:
             nonlocal done
             done += 1
+            if writer is not None:
+                writer.write(row)
             progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-9))
 
         documents = iter_documents(paths, text_field=text_field, id_field=id_field)
         counts = run(documents, out, jobs=jobs, skip=skip, on_result=tick, disable=disable)
+        if writer is not None:
+            writer.close()
         progress.update(task, completed=total)
     _err.print(f"khabar: {counts['ok']} analyzed, {counts['failed']} failed, {counts['skipped']} already done"
-               + (f" → {target}" if target else ""), highlight=False)
+               + (f" → {target}" if target else "") + (f" → {warehouse}" if warehouse else ""), highlight=False)
     if parquet is not None and target is not None:
         try:
             rows = to_parquet(target, parquet)
@@ -378,12 +454,15 @@ def ingest_command(
         bool, typer.Option("--verbose", "-v", help="Print a line per document once it is committed.")
     ] = False,
 ) -> None:
-    """Analyze documents and store them in a searchable corpus (idempotent; rerun to resume)."""
+    """Analyze documents and store them in a searchable corpus (idempotent; rerun to resume). A warehouse
+    folder (khabar analyze --warehouse, --engine spark) is stored as it is, without analyzing again."""
+    import itertools
     import time
 
     # lazy: spaCy, the models and the server load only for the commands that use them
     from khabar.batch import iter_documents
     from khabar.store import Store, StoreError
+    from khabar.warehouse import is_warehouse
 
     _check_resources()
     missing = [path for path in paths if path != "-" and not Path(path).exists()]
@@ -395,12 +474,17 @@ def ingest_command(
     except StoreError as error:
         _fail(str(error), 2)
         return
-    total = _count_documents(paths, text_field, id_field, set())
+    warehouses = [path for path in paths if is_warehouse(path)]
+    paths = [path for path in paths if path not in warehouses]
+    total = _count_documents(paths, text_field, id_field, set()) if paths else 0
     counts = {"stored": 0, "duplicate": 0, "failed": 0}
     started = time.monotonic()
     with store, _progress() as progress:  # type: ignore[attr-defined]
-        task = progress.add_task("ingest", total=total, rate=0.0)
-        for result in store.ingest(iter_documents(paths, text_field=text_field, id_field=id_field), jobs=jobs):
+        task = progress.add_task("ingest", total=total or None, rate=0.0)
+        results = itertools.chain(_ingest_warehouses(store, warehouses),
+                                  store.ingest(iter_documents(paths, text_field=text_field, id_field=id_field),
+                                               jobs=jobs) if paths else ())
+        for result in results:
             counts[result.status] += 1
             if verbose:
                 detail = result.error or (str(result.article) if result.article is not None else "")
@@ -411,6 +495,19 @@ def ingest_command(
         stats = store.stats()
     _err.print(f"khabar: {counts['stored']} stored, {counts['duplicate']} already there, {counts['failed']} failed; "
                f"{stats['articles']} articles in {db} ({stats['bytes'] / 1e6:.1f} MB)", highlight=False)
+
+
+def _ingest_warehouses(store: Any, roots: list[str]) -> Any:
+    """Store the analyzed articles of warehouse folders (no analysis: their rows hold it)."""
+    try:
+        # lazy: pyarrow is an optional dependency
+        from khabar.warehouse import iter_rows
+    except ImportError as error:
+        _fail(f"reading a warehouse needs pyarrow: pip install 'khabar[parquet]' ({error})", 3)
+        return
+    for root in roots:
+        for row in iter_rows(root):
+            yield store.add(row)
 
 
 def _read_corpus(db: str, since: str | None, until: str | None) -> Any:

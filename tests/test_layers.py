@@ -17,8 +17,8 @@ LAYERS = [
     ["khabar.facts"],
     ["khabar.keywords", "khabar.summarize", "khabar.topic", "khabar.dedupe"],
     ["khabar.analyze"],  # the pipeline: runs every stage above over one Doc
-    ["khabar.batch"],
-    ["khabar.store"],
+    ["khabar.batch", "khabar.warehouse"],  # the warehouse: Parquet tables of batch rows
+    ["khabar.store", "khabar.spark"],  # Spark runs the batch and writes the warehouse
     ["khabar.render"],  # what the command line prints
     ["khabar.serve", "khabar.cli"],
     ["khabar.__main__"],

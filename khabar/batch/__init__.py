@@ -44,6 +44,7 @@ __all__ = [
     "Document",
     "analyze_document",
     "analyzed",
+    "arrow_row",
     "done_ids",
     "iter_documents",
     "parse_date",
@@ -347,7 +348,6 @@ def to_parquet(jsonl: Path, parquet: Path, *, tokens: bool = False) -> int:
     from khabar.schema import arrow_schema  # lazy: pyarrow is an optional dependency
 
     schema = arrow_schema(tokens=tokens)
-    analysis_fields = [name for name in schema.names if name not in _ROW_FIELDS]
     rows: list[dict[str, Any]] = []
     with jsonl.open(encoding="utf-8") as handle:
         for line in handle:
@@ -355,14 +355,23 @@ def to_parquet(jsonl: Path, parquet: Path, *, tokens: bool = False) -> int:
                 row = json.loads(line)
             except ValueError:
                 continue
-            analysis = row.get("analysis") or {}
-            rows.append({"id": str(row.get("id")), "source": row.get("source"), "ok": bool(row.get("ok")),
-                         "error": row.get("error"), "warnings": row.get("warnings") or [],
-                         "meta": dumps_json(row.get("meta") or {}),
-                         **{name: analysis.get(name) for name in analysis_fields}})
+            rows.append(arrow_row(row, schema.names))
     pq.write_table(pa.Table.from_pylist(rows, schema=schema), parquet)
     return len(rows)
 
 
 #: the columns of a batch row that are not fields of the analysis
 _ROW_FIELDS = ("id", "source", "ok", "error", "warnings", "meta")
+
+
+def arrow_row(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
+    """One batch row (:func:`analyze_document`) as a row of :func:`khabar.schema.arrow_schema` with these
+    ``columns``: the row's fields, ``meta`` as JSON text, then the analysis's fields (None when it failed).
+
+    >>> arrow_row({"id": 7, "ok": False, "error": "binary data"}, ["id", "ok", "error", "meta", "entities"])
+    {'id': '7', 'ok': False, 'error': 'binary data', 'meta': '{}', 'entities': None}
+    """
+    analysis = row.get("analysis") or {}
+    top = {"id": str(row.get("id")), "source": row.get("source"), "ok": bool(row.get("ok")), "error": row.get("error"),
+           "warnings": row.get("warnings") or [], "meta": dumps_json(row.get("meta") or {})}
+    return {name: top[name] if name in _ROW_FIELDS else analysis.get(name) for name in columns}
