@@ -520,8 +520,17 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
     workers: Annotated[
-        int, typer.Option(min=1, max=64, help="Processes (each analyzes one text at a time; one per core).")
+        int, typer.Option(min=1, max=64, help="Analysis worker processes (each analyzes one text at a time, with "
+                                               "its own model; up to one per core).")
     ] = 1,
+    analysis_timeout: Annotated[float, typer.Option(
+        "--analysis-timeout", min=0.1, max=86_400, help="Seconds an analysis or repair may run; past it the "
+                                                        "worker is stopped and replaced and the answer is 504.")
+    ] = 120.0,
+    max_queue: Annotated[int, typer.Option(
+        "--max-queue", min=0, max=10_000, help="Analyses that may wait for a worker; beyond, 503 (busy).")] = 16,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", min=1_000, max=100_000_000, help="Largest request body; beyond, 413.")] = 1_000_000,
     token: Annotated[Optional[str], typer.Option(
         envvar="KHABAR_TOKEN", help="Access token: every endpoint but health and the web app's files then needs "
                                     "'Authorization: Bearer TOKEN'. Required when --host is not loopback.")] = None,
@@ -546,7 +555,8 @@ def serve_command(
     _check_resources()
     try:
         run_server(db, host=host, port=port, workers=workers, token=token or None, open_corpus=open_corpus,
-                   rate_limit=rate_limit)
+                   rate_limit=rate_limit, analysis_timeout=analysis_timeout, max_queue=max_queue,
+                   max_bytes=max_bytes)
     except ValueError as error:
         _fail(str(error), 2)
 
