@@ -194,7 +194,8 @@ def analyze_command(
             _fail(str(error), 3)
 
 
-#: the largest text the report, CoNLL-U and HTML formats analyze in one piece (--json streams any size)
+#: the largest text the report, CoNLL-U and HTML formats analyze in one piece (--json streams any size); the
+#: same limit as a batch's or an ingest's documents (khabar.batch.MAX_DOC_CHARS)
 WHOLE_DOC_CHARS = 2_000_000
 
 

@@ -89,7 +89,7 @@ class InlinePool:
 
         return is_loaded()
 
-    def run(self, kind: str, args: tuple[Any, ...]) -> bytes:
+    def run(self, kind: str, args: tuple[Any, ...], size: int = 0) -> bytes:
         if not self._slots.acquire(blocking=False):
             raise Busy
         try:
@@ -149,12 +149,22 @@ class _Worker:
     tasks: int = 0
 
 
+#: a text this long (characters) or longer is a large task: seconds of work (a 3,000-character article takes
+#: about 0.1 s, 500,000 characters about 20 s)
+LARGE_CHARS = 50_000
+
+
 class ProcessPool:
-    """``workers`` worker processes; a task runs in an idle one, for at most ``timeout`` seconds."""
+    """``workers`` worker processes; a task runs in an idle one, for at most ``timeout`` seconds. Tasks on
+    texts of ``large_chars`` or more run on at most ``workers - 1`` workers at once (with 2 or more), so short
+    texts are not queued behind long ones."""
 
     def __init__(self, workers: int = 1, timeout: float = 120.0, max_queue: int = 16, max_tasks: int = 500,
-                 recycle_mb: float = 300.0, start_timeout: float = 300.0) -> None:
+                 recycle_mb: float = 300.0, start_timeout: float = 300.0, large_chars: int = LARGE_CHARS) -> None:
         self.workers = workers
+        self.large_chars = large_chars
+        # large texts take at most workers - 1 workers, so one is always left for the short ones
+        self._large = threading.BoundedSemaphore(max(1, workers - 1))
         self.timeout = timeout
         self.max_queue = max_queue
         self.max_tasks = max_tasks
@@ -236,36 +246,49 @@ class ProcessPool:
 
         threading.Thread(target=respawn, name="khabar-respawn", daemon=True).start()
 
-    def run(self, kind: str, args: tuple[Any, ...]) -> bytes:
+    def run(self, kind: str, args: tuple[Any, ...], size: int = 0) -> bytes:
+        """Run a task (``size``: the length of its text) in a worker: its JSON answer."""
         if not self._slots.acquire(blocking=False):
             raise Busy
+        large = size >= self.large_chars and self.workers > 1
+        wait = self.timeout + self.start_timeout
         try:
-            try:  # waits while the queue ahead is served; the wait is not part of the time budget
-                worker = self._idle.get(timeout=self.timeout + self.start_timeout)
-            except queue.Empty:
-                raise Busy from None
+            # waits while the queue ahead is served; the wait is not part of the time budget
+            if large and not self._large.acquire(timeout=wait):
+                raise Busy
             try:
-                worker.conn.send((kind, args))
-                if not worker.conn.poll(self.timeout):
-                    self._replace(worker, f"over the time budget of {self.timeout:g} s")
-                    raise OverBudget
-                message = worker.conn.recv()
-            except (EOFError, OSError, BrokenPipeError) as error:
-                self._replace(worker, "it stopped")
-                raise RuntimeError(f"an analysis worker stopped (exit code {worker.process.exitcode})") from error
-            worker.tasks += 1
-            status, answer, rss = message
-            if rss - worker.ready_mb > self.recycle_mb:
-                self._replace(worker, f"memory {rss:.0f} MB, {worker.ready_mb:.0f} MB when it started")
-            elif worker.tasks >= self.max_tasks:
-                self._replace(worker, f"{worker.tasks} tasks")
-            else:
-                self._idle.put(worker)
-            if status != "ok":
-                raise RuntimeError(f"the analysis failed in its worker:\n{answer}")
-            return answer  # type: ignore[no-any-return]
+                return self._run(kind, args, wait)
+            finally:
+                if large:
+                    self._large.release()
         finally:
             self._slots.release()
+
+    def _run(self, kind: str, args: tuple[Any, ...], wait: float) -> bytes:
+        try:
+            worker = self._idle.get(timeout=wait)
+        except queue.Empty:
+            raise Busy from None
+        try:
+            worker.conn.send((kind, args))
+            if not worker.conn.poll(self.timeout):
+                self._replace(worker, f"over the time budget of {self.timeout:g} s")
+                raise OverBudget
+            message = worker.conn.recv()
+        except (EOFError, OSError) as error:
+            self._replace(worker, "it stopped")
+            raise RuntimeError(f"an analysis worker stopped (exit code {worker.process.exitcode})") from error
+        worker.tasks += 1
+        status, answer, rss = message
+        if rss - worker.ready_mb > self.recycle_mb:
+            self._replace(worker, f"memory {rss:.0f} MB, {worker.ready_mb:.0f} MB when it started")
+        elif worker.tasks >= self.max_tasks:
+            self._replace(worker, f"{worker.tasks} tasks")
+        else:
+            self._idle.put(worker)
+        if status != "ok":
+            raise RuntimeError(f"the analysis failed in its worker:\n{answer}")
+        return answer  # type: ignore[no-any-return]
 
     def close(self) -> None:
         """Stop every worker: the idle ones when they have read the stop, the busy ones at once."""

@@ -42,7 +42,7 @@ def run_in_pool(request: Request, kind: str, args: tuple[Any, ...]) -> Response:
     budget."""
     pool = request.app.state.pool
     try:
-        answer = pool.run(kind, args)
+        answer = pool.run(kind, args, size=len(args[0]))
     except Busy:
         raise ApiError(503, f"the server is busy: {pool.workers} analyses running and {pool.max_queue} waiting; "
                             "try again shortly", headers={"Retry-After": "5"}) from None
