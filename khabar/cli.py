@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -194,6 +196,9 @@ def analyze_command(
             _fail(str(error), 3)
 
 
+#: failed documents whose error a batch or an ingest prints (the rest are counted; the rows keep every error)
+_SHOWN_FAILURES = 20
+
 #: the largest text the report, CoNLL-U and HTML formats analyze in one piece (--json streams any size); the
 #: same limit as a batch's or an ingest's documents (khabar.batch.MAX_DOC_CHARS)
 WHOLE_DOC_CHARS = 2_000_000
@@ -266,10 +271,15 @@ def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: 
             _progress() as progress:  # type: ignore[attr-defined]
         task = progress.add_task("analyze", total=total, rate=0.0)
         done = 0
+        failures = [0]
 
-        def tick(_row: object) -> None:
+        def tick(row: dict[str, Any]) -> None:
             nonlocal done
             done += 1
+            if not row.get("ok"):
+                failures[0] += 1
+                if failures[0] <= _SHOWN_FAILURES:
+                    _err.print(f"khabar: {row.get('id')}: {row.get('error')}", highlight=False, soft_wrap=True)
             progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-9))
 
         documents = iter_documents(paths, text_field=text_field, id_field=id_field)
@@ -401,17 +411,36 @@ def ingest_command(
     started = time.monotonic()
     with store, _progress() as progress:  # type: ignore[attr-defined]
         task = progress.add_task("ingest", total=total, rate=0.0)
-        for result in store.ingest(iter_documents(paths, text_field=text_field, id_field=id_field), jobs=jobs):
-            counts[result.status] += 1
-            if verbose:
-                detail = result.error or (str(result.article) if result.article is not None else "")
-                sys.stdout.write(f"{result.status}\t{result.doc_id}\t{detail}\n")
-                sys.stdout.flush()
-            done = sum(counts.values())
-            progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-9))
+        try:
+            for result in store.ingest(iter_documents(paths, text_field=text_field, id_field=id_field), jobs=jobs):
+                counts[result.status] += 1
+                if result.status == "failed" and not verbose and counts["failed"] <= _SHOWN_FAILURES:
+                    _err.print(f"khabar: {result.doc_id}: {result.error}", highlight=False, soft_wrap=True)
+                if verbose:
+                    detail = result.error or (str(result.article) if result.article is not None else "")
+                    sys.stdout.write(f"{result.status}\t{result.doc_id}\t{detail}\n")
+                    sys.stdout.flush()
+                done = sum(counts.values())
+                progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-9))
+        except StoreError as error:  # read-only, disk full, damaged: nothing half-written, one line
+            _fail(str(error), 2)
+            return
         stats = store.stats()
     _err.print(f"khabar: {counts['stored']} stored, {counts['duplicate']} already there, {counts['failed']} failed; "
                f"{stats['articles']} articles in {db} ({stats['bytes'] / 1e6:.1f} MB)", highlight=False)
+
+
+@contextlib.contextmanager
+def _damaged(db: str) -> Iterator[None]:
+    """A database error while reading the corpus (a damaged file): one line and exit 2, not a traceback."""
+    import sqlite3
+
+    from khabar.store import database_error
+
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        _fail(str(database_error(Path(db), error, writing=False)), 2)
 
 
 def _read_corpus(db: str, since: str | None, until: str | None) -> Any:
@@ -451,7 +480,7 @@ def search_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print results and facets as JSON.")] = False,
 ) -> None:
     """Search a corpus made by khabar ingest: ranked results with highlighted snippets, and facets."""
-    with _read_corpus(db, since, until) as store:
+    with _read_corpus(db, since, until) as store, _damaged(db):
         found = store.search(query, entity=entity, speaker=speaker, place=place, topic=topic, since=since,
                              until=until, limit=limit, act=act, event=event)
     if as_json:
@@ -492,7 +521,7 @@ def events_command(
     # lazy: rich's tables load only for the commands that print them
     from rich.table import Table
 
-    with _read_corpus(db, since, until) as store:
+    with _read_corpus(db, since, until) as store, _damaged(db):
         found = store.events(query, type=event_type, entity=entity, place=place, since=since, until=until,
                              limit=limit)
     if as_json:
