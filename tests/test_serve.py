@@ -218,6 +218,10 @@ def test_invalid_json_and_form_body(client: TestClient) -> None:
     response = client.post("/api/analyze", data={"text": "سلام"})
     assert response.status_code == 422
     no_trace(response)
+    response = client.post("/api/analyze/file", content=b'{"text": "x"}',  # found by bench/fuzz.py --api: was 400
+                           headers={"content-type": "multipart/form-data; boundary=zz"})
+    assert response.status_code == 422 and "multipart" in response.json()["error"]
+    no_trace(response)
 
 
 @pytest.mark.parametrize("published", ["yesterday", "2024-13-01", "أمس", 20240101])

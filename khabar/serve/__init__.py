@@ -112,6 +112,8 @@ def create_app(db: str | Path | None = None, max_bytes: int = 1_000_000, token: 
         if error.status_code == 400 and message == "There was an error parsing the body":
             # a body that is not JSON in UTF-8 is invalid input, answered like every other: 422
             return JSONResponse({"error": "the body is not valid JSON in UTF-8"}, 422)
+        if error.status_code == 400 and message == "Invalid multipart data.":  # an upload cut or malformed: 422
+            return JSONResponse({"error": "the body is not valid multipart form data (a file upload)"}, 422)
         return JSONResponse({"error": message.lower() if message == "Not Found" else message}, error.status_code,
                             headers=getattr(error, "headers", None))
 
