@@ -4,15 +4,15 @@
   queue is bounded (503 beyond) but a running analysis cannot be stopped. For tests and embedding
   (``create_app()``'s default).
 * :class:`ProcessPool` — ``khabar serve --workers N``: N worker processes, each with its own model, forked
-  from a server process that loaded the models once (``forkserver``, so a replacement is ready in about a
-  second). The server's event loop and threads only wait on them, so a slow analysis cannot hold up
-  health, search or the corpus pages. Each task has a time budget: past it the worker is killed (SIGKILL,
-  so it stops burning CPU) and replaced, and the request gets 504. A worker whose memory grew past
-  ``recycle_mb`` over its size when ready, or that ran ``max_tasks`` tasks, is replaced after its answer,
-  so memory comes back after a big request.
+  from a process that loaded the models once (``forkserver``, so a replacement is ready in under 0.1 s).
+  The server's event loop and threads only wait on them, so a slow analysis cannot hold up health, search
+  or the corpus pages. Each task has a time budget: past it the worker is killed (SIGKILL, so it stops
+  burning CPU) and replaced, and the request gets 504. A worker whose memory grew past ``recycle_mb`` over
+  its size when ready, or that ran ``max_tasks`` tasks, is replaced after its answer, so memory comes back
+  after a big request. Texts of ``large_chars`` or more run on at most N - 1 workers at once.
 
 Both raise :class:`Busy` (503) when ``workers + max_queue`` tasks are already running or waiting, and
-:class:`OverBudget` (504) past the time budget. A task is a name in :data:`TASKS` and its arguments; it
+:class:`OverBudget` (504) past the time budget. A task is a name (``analyze``, ``repair``) and its arguments; it
 returns the JSON answer as bytes (made in the worker, so the server does not serialize a big analysis).
 """
 
