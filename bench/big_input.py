@@ -69,9 +69,11 @@ def measure(command: list[str], timeout: float, stdout: Path | None = None) -> d
         seconds = time.perf_counter() - started
         err.seek(0)
         message = err.read().decode("utf-8", "replace").strip().splitlines()
+    said = " ".join(" ".join(message).split())
     return {"exit": os.waitstatus_to_exitcode(status), "seconds": round(seconds, 1),
             "peak_mb": round(usage.ru_maxrss / 1024), "timed_out": seconds > timeout,
-            "stderr_tail": [line for line in message if line.strip()][-3:]}
+            # khabar's own lines (the refusal, the summary), unwrapped; the progress bar left out
+            "messages": [part.strip() for part in said.split("khabar:")[1:]]}
 
 
 def main() -> None:
