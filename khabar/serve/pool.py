@@ -176,9 +176,12 @@ class ProcessPool:
         self._lock = threading.Lock()
         self._closed = False
         self.replaced = 0  # workers replaced (time budget, memory, task count, crash)
-        self._context = multiprocessing.get_context("forkserver")
-        # the fork server imports this module and loads the models once; each worker is a fork of it
-        self._context.set_forkserver_preload(["khabar.serve._preload"])
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            self._context: Any = multiprocessing.get_context("forkserver")
+            # the fork server imports this module and loads the models once; each worker is a fork of it
+            self._context.set_forkserver_preload(["khabar.serve._preload"])
+        else:  # Windows: each worker starts Python and loads the models itself (seconds per replacement)
+            self._context = multiprocessing.get_context("spawn")
 
     def _spawn(self) -> _Worker:
         """A new worker, ready; RuntimeError with its message if it could not load the models."""
