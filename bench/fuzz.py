@@ -12,8 +12,9 @@ through the entry points chosen:
 * ``api``: the HTTP API of a real ``khabar serve --workers 1`` subprocess (loopback, a small corpus): JSON
   bodies of the right and of random shapes (their text from the generators above; dates, flags and options
   random), bytes that are not JSON, uploads of random bytes, corpus queries with random parameters, random
-  paths and methods. A crash is a 5xx, an /api answer that is not JSON, or an error with a stack trace or a
-  file path in it.
+  paths and methods. A crash is a 5xx, an /api answer that is not JSON (a redirect must stay on this
+  server: a path with a trailing slash is redirected without it), or an error with a stack trace or a file
+  path in it.
 
 Any exception is a crash: it is counted, and the first few inputs that raised are printed (``repr``).
 
@@ -226,6 +227,13 @@ def api_problem(method: str, path: str, response: object) -> str | None:
     status = response.status_code  # type: ignore[attr-defined]
     if status >= 500:
         return f"{status} {response.text[:200]}"  # type: ignore[attr-defined]
+    if 300 <= status < 400:  # a path with a trailing slash is redirected without it: only to this server
+        location = response.headers.get("location", "")  # type: ignore[attr-defined]
+        request_url = response.request.url  # type: ignore[attr-defined]
+        target = request_url.join(location)
+        if not location or (target.host, target.port) != (request_url.host, request_url.port):
+            return f"{status} redirected elsewhere: {location[:200]!r}"
+        return None
     if not path.startswith("/api/") or method == "HEAD":
         return None
     if not response.headers.get("content-type", "").startswith("application/json"):  # type: ignore[attr-defined]
