@@ -558,3 +558,52 @@ def test_pool_recycles_a_worker_whose_memory_grew() -> None:
     finally:
         pool.close()
     assert pool.pids() == []
+
+
+def test_large_texts_leave_a_worker_for_short_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With 2 workers, tasks on texts of ``large_chars`` or more run one at a time while short ones run beside
+    them; beyond ``workers + max_queue`` tasks a new one is Busy (503). The workers are replaced by a stand-in."""
+    import threading
+    import time
+
+    from khabar.serve.pool import Busy, ProcessPool
+
+    pool = ProcessPool(2, max_queue=20, large_chars=100)  # not started: no process
+    lock = threading.Lock()
+    inside: list[str] = []
+    most = {"large": 0, "both": 0}
+
+    def stand_in(kind: str, args: tuple[Any, ...], wait: float) -> bytes:
+        with lock:
+            inside.append(kind)
+            most["large"] = max(most["large"], inside.count("large"))
+            most["both"] = max(most["both"], int("large" in inside and "small" in inside))
+        time.sleep(0.05)
+        with lock:
+            inside.remove(kind)
+        return b"{}"
+
+    monkeypatch.setattr(pool, "_run", stand_in)
+    tasks = [("large", "x" * 100)] * 6 + [("small", "x" * 99)] * 6
+    threads = [threading.Thread(target=pool.run, args=(kind, (text,)), kwargs={"size": len(text)})
+               for kind, text in tasks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most == {"large": 1, "both": 1}
+
+    busy = ProcessPool(1, max_queue=0)
+    release = threading.Event()
+    monkeypatch.setattr(busy, "_run", lambda *_a: release.wait(10) and b"{}")
+    first = threading.Thread(target=busy.run, args=("analyze", ("x",)))
+    first.start()
+    for _ in range(100):  # until the first task holds the only slot
+        if busy._slots._value == 0:  # type: ignore[attr-defined]
+            break
+        time.sleep(0.01)
+    with pytest.raises(Busy):
+        busy.run("analyze", ("y",))
+    release.set()
+    first.join()
+    assert busy.run("analyze", ("z",)) == b"{}"
