@@ -293,6 +293,9 @@ def fuzz_api(total: int, seed: int) -> dict[str, object]:
     finally:
         server.terminate()
         server.wait(timeout=60)
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
     return {"inputs": total, "crashes": len(crashes), "examples": crashes[:5],
             "statuses": dict(sorted(statuses.items())), "server_exit": server.returncode}
 

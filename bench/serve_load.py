@@ -301,6 +301,9 @@ def mixed(args: argparse.Namespace) -> None:
         server.wait(timeout=60)
     log = (folder / "server.log").read_text(errors="replace")
     out["workers_replaced"] = log.count(" replaced: ")
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)  # the temporary corpus holds real articles: not left behind
     out["server_exit"] = server.returncode
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=ROOT).stdout.strip()
