@@ -460,7 +460,7 @@ LONG = ("قال الرئيس اللبناني ميشال عون إن 12 شخصا
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
-def test_a_real_server_bounds_each_analysis(corpus: Path) -> None:
+def test_a_real_server_bounds_each_analysis(corpus: Path, tmp_path: Path) -> None:
     """``khabar serve --workers 1 --analysis-timeout 1 --max-queue 0`` in a subprocess: while a long analysis
     runs, health and search answer and a second analysis is refused with 503; the long one ends with 504 and its
     worker is killed and replaced; the next analysis is answered by the new worker."""
@@ -472,9 +472,10 @@ def test_a_real_server_bounds_each_analysis(corpus: Path) -> None:
 
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
+    log = (tmp_path / "server.log").open("wb")  # closed when the server has stopped
     server = subprocess.Popen([sys.executable, "-m", "khabar", "serve", "--db", str(corpus), "--port", str(port),
                                "--workers", "1", "--analysis-timeout", "1", "--max-queue", "0"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=subprocess.DEVNULL, stderr=log)
     try:
         for _ in range(600):
             try:
@@ -482,7 +483,7 @@ def test_a_real_server_bounds_each_analysis(corpus: Path) -> None:
                     break
             except httpx.HTTPError:
                 pass
-            assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+            assert server.poll() is None, (tmp_path / "server.log").read_text(errors="replace")
             time.sleep(0.2)
         else:
             pytest.fail("the server did not start")
@@ -529,6 +530,7 @@ def test_a_real_server_bounds_each_analysis(corpus: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=60)
+        log.close()
     for _ in range(100):  # the fork server and resource tracker leave when they see the server gone
         left = {pid: Path(f"/proc/{pid}/cmdline").read_text(errors="replace") for pid in workers_after
                 if Path(f"/proc/{pid}").exists()}
