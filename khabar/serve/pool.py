@@ -214,7 +214,7 @@ class ProcessPool:
         return bool(self._live)
 
     def pids(self) -> list[int]:
-        """The workers' process ids (for tests and the load benchmark)."""
+        """The workers' process ids (for tests)."""
         with self._lock:
             return sorted(self._live)
 
