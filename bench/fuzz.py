@@ -8,11 +8,18 @@ through the entry points chosen:
 
 * ``repair``: :func:`khabar.repair` and :func:`khabar.repair.undo` (the undo must give the input back);
 * ``analyze``: :func:`khabar.analyze` and the JSON it writes (:func:`khabar.analyze.write_json`, read back);
-* ``search``: :meth:`khabar.store.Store.search` and :meth:`~khabar.store.Store.events` on a small corpus.
+* ``search``: :meth:`khabar.store.Store.search` and :meth:`~khabar.store.Store.events` on a small corpus;
+* ``api``: the HTTP API of a real ``khabar serve --workers 1`` subprocess (loopback, a small corpus): JSON
+  bodies of the right and of random shapes (their text from the generators above; dates, flags and options
+  random), bytes that are not JSON, uploads of random bytes, corpus queries with random parameters, random
+  paths and methods. A crash is a 5xx, an /api answer that is not JSON (a redirect must stay on this
+  server: a path with a trailing slash is redirected without it), or an error with a stack trace or a file
+  path in it.
 
 Any exception is a crash: it is counted, and the first few inputs that raised are printed (``repr``).
 
     python bench/fuzz.py --repair 1000000 --analyze 20000 --search 20000 -j 2
+    python bench/fuzz.py --repair 0 --analyze 0 --search 0 --api 20000
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import tempfile
 import time
@@ -138,11 +146,166 @@ def _run(job: tuple[str, int, int, int]) -> dict[str, object]:
     return {"what": what, "inputs": count, "crashes": len(crashes), "examples": [c for c in crashes if c][:5]}
 
 
+_TRACE = re.compile(r"Traceback|File \"|line \d+, in ")
+_PATHS = re.compile(r"/tmp/|/home/|/work/|/usr/|site-packages|\.py\b")
+_PARAMS = ["q", "entity", "speaker", "place", "topic", "act", "event", "since", "until", "limit", "offset", "label",
+           "type"]
+
+
+def _url_safe(text: str) -> str:
+    return text.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates in a URL
+
+
+def _random_json(rng: random.Random, depth: int = 0) -> object:
+    kind = rng.randrange(8 if depth < 2 else 5)
+    if kind == 0:
+        return None
+    if kind == 1:
+        return rng.choice([True, False])
+    if kind == 2:
+        return rng.choice([0, -1, 2**63, 10**30, 1.5, -0.0, 1e308])
+    if kind in (3, 4):
+        return generate(rng.randrange(10**9), rng.randrange(10**6))[:200]
+    if kind == 5:
+        return [_random_json(rng, depth + 1) for _ in range(rng.randrange(4))]
+    return {rng.choice(["text", "published", "repair", "skip", "quotes", "min_confidence", "x", ""]):
+            _random_json(rng, depth + 1) for _ in range(rng.randrange(4))}
+
+
+def api_request(n: int, seed: int) -> tuple[str, str, dict[str, object]]:
+    """The ``n``-th generated request: method, path and httpx keyword arguments."""
+    rng = random.Random(seed * 7_000_003 + n)
+    text = generate(n, seed)
+    kind = rng.randrange(7)
+    json_headers = {"content-type": "application/json"}
+    if kind <= 1:  # the right shape, hostile values
+        body: dict[str, object] = {"text": text}
+        if rng.random() < 0.5:
+            body["published"] = rng.choice([None, "2024-02-30", "أمس", "2024-01-01", text[:40], 20240101])
+        if rng.random() < 0.3:
+            body["skip"] = rng.sample(["quotes", "facts", "events", "dateline", "keywords", "summary", "topic", "x"],
+                                      rng.randrange(4))
+        if rng.random() < 0.2:
+            body["repair"] = rng.choice([True, False, "no", None])
+        endpoint = "/api/analyze"
+        if kind == 1:
+            endpoint = "/api/repair"
+            body = {"text": text, **({"quotes": rng.choice(["«»", '""', "“”", "<>", text[:3]])}
+                                     if rng.random() < 0.5 else {}),
+                    **({"min_confidence": rng.choice([0, 1, 0.5, -1, 2, float("nan"), "x"])}
+                       if rng.random() < 0.5 else {})}
+        return "POST", endpoint, {"content": json.dumps(body).encode(), "headers": json_headers}
+    if kind == 2:  # any JSON
+        return "POST", rng.choice(["/api/analyze", "/api/repair"]), {
+            "content": json.dumps(_random_json(rng)).encode(), "headers": json_headers}
+    if kind == 3:  # bytes that are not JSON, or JSON cut short
+        raw = text.encode("utf-8", "surrogatepass" if rng.random() < 0.5 else "replace")
+        if rng.random() < 0.5:
+            raw = json.dumps({"text": text}).encode()[:rng.randrange(1, 60)]
+        return "POST", rng.choice(["/api/analyze", "/api/repair", "/api/analyze/file"]), {
+            "content": raw, "headers": {"content-type": rng.choice(["application/json", "text/plain",
+                                                                    "multipart/form-data; boundary=zz"])}}
+    if kind == 4:  # an uploaded file
+        encoding = rng.choice(["utf-8", "utf-16", "cp1256", "latin-1"])
+        raw = text.encode(encoding, "replace") if rng.random() < 0.8 else bytes(rng.randrange(256) for _ in range(200))
+        return "POST", "/api/analyze/file", {"files": {"file": (_url_safe(text[:20]) or "x.txt", raw, "text/plain")},
+                                             "data": {"published": _url_safe(text[:30])} if rng.random() < 0.3 else {}}
+    if kind == 5:  # corpus queries
+        params = {rng.choice(_PARAMS): _url_safe(rng.choice([text[:60], str(rng.randrange(-5, 10**6)), "2024-13",
+                                                             "PER", "airstrike", ""]))
+                  for _ in range(rng.randrange(1, 5))}
+        return "GET", rng.choice(["/api/search", "/api/events", "/api/entities", "/api/speakers"]), {"params": params}
+    from urllib.parse import quote
+
+    segment = quote(_url_safe(rng.choice([text[:40], str(rng.randrange(-10, 2**70)), "../../etc/passwd", "%00"])),
+                    safe=rng.choice(["", "/"]))
+    return rng.choice(["GET", "POST", "DELETE", "HEAD"]), rng.choice(["/api/articles/", "/api/", "/"]) + segment, {}
+
+
+def api_problem(method: str, path: str, response: object) -> str | None:
+    """What is wrong with an answer (None: nothing): a 5xx, an /api answer not in JSON, a trace or path."""
+    status = response.status_code  # type: ignore[attr-defined]
+    if status >= 500:
+        return f"{status} {response.text[:200]}"  # type: ignore[attr-defined]
+    if 300 <= status < 400:  # a path with a trailing slash is redirected without it: only to this server
+        location = response.headers.get("location", "")  # type: ignore[attr-defined]
+        request_url = response.request.url  # type: ignore[attr-defined]
+        target = request_url.join(location)
+        if not location or (target.host, target.port) != (request_url.host, request_url.port):
+            return f"{status} redirected elsewhere: {location[:200]!r}"
+        return None
+    if not path.startswith("/api/") or method == "HEAD":
+        return None
+    if not response.headers.get("content-type", "").startswith("application/json"):  # type: ignore[attr-defined]
+        return f"{status} not JSON: {response.headers.get('content-type')}"  # type: ignore[attr-defined]
+    body = response.json()  # type: ignore[attr-defined]
+    if status >= 400:
+        if not isinstance(body, dict) or not isinstance(body.get("error"), str):
+            return f"{status} without an error message: {response.text[:200]}"  # type: ignore[attr-defined]
+        if _TRACE.search(response.text) or _PATHS.search(response.text):  # type: ignore[attr-defined]
+            return f"{status} shows internals: {response.text[:200]}"  # type: ignore[attr-defined]
+    return None
+
+
+def fuzz_api(total: int, seed: int) -> dict[str, object]:
+    """``total`` generated requests to a real ``khabar serve --workers 1`` on loopback."""
+    import socket
+    import subprocess
+
+    import httpx
+
+    from khabar.batch import Document
+    from khabar.store import Store
+
+    folder = Path(tempfile.mkdtemp(prefix="khabar-fuzz-api-"))
+    with Store(folder / "c.db") as store:
+        list(store.ingest([Document(f"s{n}", s, f"s{n}") for n, s in enumerate(SEEDS)]))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "khabar", "serve", "--db", str(folder / "c.db"), "--port",
+                               str(port), "--workers", "1", "--max-bytes", "100000"],
+                              stdout=subprocess.DEVNULL, stderr=(folder / "server.log").open("wb"))
+    crashes: list[str] = []
+    statuses: dict[str, int] = {}
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(600):
+            try:
+                if httpx.get(f"{base}/api/health", timeout=5).json().get("model_loaded"):
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        else:
+            raise SystemExit("the server did not start")
+        with httpx.Client(base_url=base, timeout=300) as http:
+            for n in range(total):
+                method, path, kwargs = api_request(n, seed)
+                try:
+                    response = http.request(method, path, **kwargs)  # type: ignore[arg-type]
+                    problem = api_problem(method, path, response)
+                    statuses[str(response.status_code)] = statuses.get(str(response.status_code), 0) + 1
+                except httpx.HTTPError as error:
+                    problem = f"connection: {type(error).__name__}: {error}"
+                if problem is not None:
+                    crashes.append(f"{problem} ← {method} {path[:80]} {str(kwargs)[:120]}")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"inputs": total, "crashes": len(crashes), "examples": crashes[:5],
+            "statuses": dict(sorted(statuses.items())), "server_exit": server.returncode}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repair", type=int, default=100_000)
     parser.add_argument("--analyze", type=int, default=2_000)
     parser.add_argument("--search", type=int, default=5_000)
+    parser.add_argument("--api", type=int, default=0, help="requests to a real khabar serve")
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
@@ -162,7 +325,18 @@ def main() -> None:
         print(f"{what}: {total:,} inputs, {crashes} crashes, {results[what]['seconds']} s")
         for example in examples:
             print("   ", example)
-    RESULTS.write_text(json.dumps({"seed": args.seed, **results}, ensure_ascii=False, indent=1) + "\n",
+    if args.api:
+        started = time.monotonic()
+        found = fuzz_api(args.api, args.seed)
+        found["seconds"] = round(time.monotonic() - started, 1)
+        results["api"] = found
+        print(f"api: {args.api:,} requests, {found['crashes']} crashes, {found['seconds']} s; {found['statuses']}")
+        for example in found["examples"]:  # type: ignore[attr-defined]
+            print("   ", example)
+    previous = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    if previous.get("seed") != args.seed:
+        previous = {}
+    RESULTS.write_text(json.dumps({**previous, "seed": args.seed, **results}, ensure_ascii=False, indent=1) + "\n",
                        encoding="utf-8")
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -210,7 +212,11 @@ def analyze_command(
             _fail(str(error), 3)
 
 
-#: the largest text the report, CoNLL-U and HTML formats analyze in one piece (--json streams any size)
+#: failed documents whose error a batch or an ingest prints (the rest are counted; the rows keep every error)
+_SHOWN_FAILURES = 20
+
+#: the largest text the report, CoNLL-U and HTML formats analyze in one piece (--json streams any size); the
+#: same limit as a batch's or an ingest's documents (khabar.batch.MAX_DOC_CHARS)
 WHOLE_DOC_CHARS = 2_000_000
 
 
@@ -337,12 +343,17 @@ def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: 
     with sink as out, _progress() as progress:  # type: ignore[attr-defined]
         task = progress.add_task("analyze", total=total, rate=0.0)
         done = 0
+        failures = [0]
 
         def tick(row: dict[str, Any]) -> None:
             nonlocal done
             done += 1
             if writer is not None:
                 writer.write(row)
+            if not row.get("ok"):
+                failures[0] += 1
+                if failures[0] <= _SHOWN_FAILURES:
+                    _err.print(f"khabar: {row.get('id')}: {row.get('error')}", highlight=False, soft_wrap=True)
             progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-9))
 
         documents = iter_documents(paths, text_field=text_field, id_field=id_field)
@@ -481,17 +492,23 @@ def ingest_command(
     started = time.monotonic()
     with store, _progress() as progress:  # type: ignore[attr-defined]
         task = progress.add_task("ingest", total=total or None, rate=0.0)
-        results = itertools.chain(_ingest_warehouses(store, warehouses),
-                                  store.ingest(iter_documents(paths, text_field=text_field, id_field=id_field),
-                                               jobs=jobs) if paths else ())
-        for result in results:
-            counts[result.status] += 1
-            if verbose:
-                detail = result.error or (str(result.article) if result.article is not None else "")
-                sys.stdout.write(f"{result.status}\t{result.doc_id}\t{detail}\n")
-                sys.stdout.flush()
-            done = sum(counts.values())
-            progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-9))
+        try:
+            results = itertools.chain(_ingest_warehouses(store, warehouses),
+                                      store.ingest(iter_documents(paths, text_field=text_field, id_field=id_field),
+                                                   jobs=jobs) if paths else ())
+            for result in results:
+                counts[result.status] += 1
+                if result.status == "failed" and not verbose and counts["failed"] <= _SHOWN_FAILURES:
+                    _err.print(f"khabar: {result.doc_id}: {result.error}", highlight=False, soft_wrap=True)
+                if verbose:
+                    detail = result.error or (str(result.article) if result.article is not None else "")
+                    sys.stdout.write(f"{result.status}\t{result.doc_id}\t{detail}\n")
+                    sys.stdout.flush()
+                done = sum(counts.values())
+                progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-9))
+        except StoreError as error:  # read-only, disk full, damaged: nothing half-written, one line
+            _fail(str(error), 2)
+            return
         stats = store.stats()
     _err.print(f"khabar: {counts['stored']} stored, {counts['duplicate']} already there, {counts['failed']} failed; "
                f"{stats['articles']} articles in {db} ({stats['bytes'] / 1e6:.1f} MB)", highlight=False)
@@ -508,6 +525,19 @@ def _ingest_warehouses(store: Any, roots: list[str]) -> Any:
     for root in roots:
         for row in iter_rows(root):
             yield store.add(row)
+
+
+@contextlib.contextmanager
+def _damaged(db: str) -> Iterator[None]:
+    """A database error while reading the corpus (a damaged file): one line and exit 2, not a traceback."""
+    import sqlite3
+
+    from khabar.store import database_error
+
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        _fail(str(database_error(Path(db), error, writing=False)), 2)
 
 
 def _read_corpus(db: str, since: str | None, until: str | None) -> Any:
@@ -547,7 +577,7 @@ def search_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print results and facets as JSON.")] = False,
 ) -> None:
     """Search a corpus made by khabar ingest: ranked results with highlighted snippets, and facets."""
-    with _read_corpus(db, since, until) as store:
+    with _read_corpus(db, since, until) as store, _damaged(db):
         found = store.search(query, entity=entity, speaker=speaker, place=place, topic=topic, since=since,
                              until=until, limit=limit, act=act, event=event)
     if as_json:
@@ -588,7 +618,7 @@ def events_command(
     # lazy: rich's tables load only for the commands that print them
     from rich.table import Table
 
-    with _read_corpus(db, since, until) as store:
+    with _read_corpus(db, since, until) as store, _damaged(db):
         found = store.events(query, type=event_type, entity=entity, place=place, since=since, until=until,
                              limit=limit)
     if as_json:
@@ -617,8 +647,17 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
     workers: Annotated[
-        int, typer.Option(min=1, max=64, help="Processes (each analyzes one text at a time; one per core).")
+        int, typer.Option(min=1, max=64, help="Analysis worker processes (each analyzes one text at a time, with "
+                                               "its own model; up to one per core).")
     ] = 1,
+    analysis_timeout: Annotated[float, typer.Option(
+        "--analysis-timeout", min=0.1, max=86_400, help="Seconds an analysis or repair may run; past it the "
+                                                        "worker is stopped and replaced and the answer is 504.")
+    ] = 120.0,
+    max_queue: Annotated[int, typer.Option(
+        "--max-queue", min=0, max=10_000, help="Analyses that may wait for a worker; beyond, 503 (busy).")] = 16,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", min=1_000, max=100_000_000, help="Largest request body; beyond, 413.")] = 1_000_000,
     token: Annotated[Optional[str], typer.Option(
         envvar="KHABAR_TOKEN", help="Access token: every endpoint but health and the web app's files then needs "
                                     "'Authorization: Bearer TOKEN'. Required when --host is not loopback.")] = None,
@@ -643,7 +682,8 @@ def serve_command(
     _check_resources()
     try:
         run_server(db, host=host, port=port, workers=workers, token=token or None, open_corpus=open_corpus,
-                   rate_limit=rate_limit)
+                   rate_limit=rate_limit, analysis_timeout=analysis_timeout, max_queue=max_queue,
+                   max_bytes=max_bytes)
     except ValueError as error:
         _fail(str(error), 2)
 

@@ -149,3 +149,26 @@ def test_parquet_columns_are_typed_by_the_schema(tmp_path: Path) -> None:
     assert all(r["schema_version"] == SCHEMA_VERSION for r in ok) and not rows[-1]["ok"] and rows[-1]["error"]
     assert to_parquet(out, tmp_path / "t.parquet", tokens=True) == 4
     assert pq.read_table(tmp_path / "t.parquet").to_pylist()[0]["tokens"][0]["text"]
+
+
+def test_a_document_over_the_limit_is_refused_with_the_limit_named(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16: a batch (and khabar ingest) analyzes each document whole, in memory that grows with it; a
+    document over 2,000,000 characters is an error row naming the limit, and the run goes on."""
+    from khabar.batch import MAX_DOC_CHARS
+    from khabar.store import Store
+
+    huge = Document("huge", "قال الوزير " * (MAX_DOC_CHARS // 10), "huge.txt")
+    assert len(huge.text) > MAX_DOC_CHARS
+    row = analyze_document(huge)
+    assert row["ok"] is False and row["id"] == "huge" and "analysis" not in row
+    assert "2,000,000" in row["error"] and "--json" in row["error"]
+    monkeypatch.setattr("khabar.batch.MAX_DOC_CHARS", 21)  # the limit itself is allowed
+    assert analyze_document(Document("edge", "زار الوزير بيروت أمس.", "edge.txt"))["ok"] is True
+    assert analyze_document(Document("edge", "زار الوزير بيروت أمس..", "edge.txt"))["ok"] is False
+    monkeypatch.undo()
+    with Store(tmp_path / "c.db") as store:
+        results = list(store.ingest([huge, Document("small", ARTICLES[0], "small.txt")]))
+        assert [r.status for r in results] == ["failed", "stored"]
+        assert "2,000,000" in (results[0].error or "")
+        assert store.count() == 1

@@ -218,6 +218,10 @@ def test_invalid_json_and_form_body(client: TestClient) -> None:
     response = client.post("/api/analyze", data={"text": "سلام"})
     assert response.status_code == 422
     no_trace(response)
+    response = client.post("/api/analyze/file", content=b'{"text": "x"}',  # found by bench/fuzz.py --api: was 400
+                           headers={"content-type": "multipart/form-data; boundary=zz"})
+    assert response.status_code == 422 and "multipart" in response.json()["error"]
+    no_trace(response)
 
 
 @pytest.mark.parametrize("published", ["yesterday", "2024-13-01", "أمس", 20240101])
@@ -423,15 +427,185 @@ def test_html_in_articles_is_data_not_markup(db_client: TestClient) -> None:
         '<script src="/static/app.js" defer></script>', "")
 
 
-def test_worker_processes_build_their_app_from_the_environment(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``khabar serve --workers N`` hands the database to each worker through the environment."""
-    from khabar.serve import app_from_environment
+# ---------------------------------------------------------------- bounded work: the worker-process pool
 
-    monkeypatch.setenv("KHABAR_DB", str(corpus))
-    monkeypatch.setenv("KHABAR_MAX_BYTES", "2000")
-    with TestClient(app_from_environment()) as worker:
-        assert worker.get("/api/health").json()["articles"] == 3
-        assert worker.post("/api/analyze", json={"text": "س" * 3000}).status_code == 413
-    monkeypatch.setenv("KHABAR_DB", "")
-    with TestClient(app_from_environment()) as worker:
-        assert worker.get("/api/search", params={"q": "غزة"}).status_code == 503
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+#: far more than a second of analysis (about 400,000 characters, 700 KB of JSON: under the 1 MB body limit)
+LONG = ("قال الرئيس اللبناني ميشال عون إن 12 شخصا قتلوا في انفجار في بيروت. " * 6000).strip()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_a_real_server_bounds_each_analysis(corpus: Path, tmp_path: Path) -> None:
+    """``khabar serve --workers 1 --analysis-timeout 1 --max-queue 0`` in a subprocess: while a long analysis
+    runs, health and search answer and a second analysis is refused with 503; the long one ends with 504 and its
+    worker is killed and replaced; the next analysis is answered by the new worker."""
+    import subprocess
+    import threading
+    import time
+
+    import httpx
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = (tmp_path / "server.log").open("wb")  # closed when the server has stopped
+    server = subprocess.Popen([sys.executable, "-m", "khabar", "serve", "--db", str(corpus), "--port", str(port),
+                               "--workers", "1", "--analysis-timeout", "1", "--max-queue", "0"],
+                              stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        for _ in range(600):
+            try:
+                if httpx.get(f"{base}/api/health", timeout=5).json()["model_loaded"]:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert server.poll() is None, (tmp_path / "server.log").read_text(errors="replace")
+            time.sleep(0.2)
+        else:
+            pytest.fail("the server did not start")
+        with httpx.Client(base_url=base, timeout=120) as http:
+            assert http.post("/api/repair", json={"text": DAMAGED}).json()["counts"] == {"space": 1, "hamza": 1}
+            workers_before = _descendants(server.pid)
+            busy = None
+            for _attempt in range(20):  # a small analysis sent first may take the worker: the long one gets 503
+                answers: list[httpx.Response] = []
+                long_one = threading.Thread(target=lambda into=answers: into.append(
+                    http.post("/api/analyze", json={"text": LONG})))
+                long_one.start()
+                while long_one.is_alive():  # until the long analysis holds the only worker
+                    answer = http.post("/api/analyze", json={"text": "زار الوزير بيروت."})
+                    if answer.status_code == 503:
+                        busy = answer
+                        break
+                    assert answer.status_code == 200, answer.text
+                if busy is not None:
+                    break
+                long_one.join()
+                assert answers[0].status_code == 503, answers[0].text
+            assert busy is not None, "no 503 while the only worker was busy"
+            no_trace(busy)
+            assert "busy" in busy.json()["error"] and busy.headers["Retry-After"] == "5"
+            health = http.get("/api/health")  # the event loop is free while a worker analyzes
+            assert health.status_code == 200 and health.json()["articles"] == 3
+            assert http.get("/api/search", params={"q": "بيروت"}).json()["total"] == 2
+            long_one.join()
+            over = answers[0]
+            assert over.status_code == 504, over.text
+            no_trace(over)
+            assert "time budget of 1 s" in over.json()["error"]
+            for _ in range(300):  # the replacement joins within seconds
+                answer = http.post("/api/analyze", json={"text": "زار الوزير بيروت أمس."})
+                if answer.status_code != 503:
+                    break
+                time.sleep(0.1)
+            assert answer.status_code == 200
+            assert [e["text"] for e in answer.json()["entities"] if e["label"] == "LOC"] == ["بيروت"]
+            workers_after = _descendants(server.pid)
+            gone = workers_before - workers_after
+            assert len(gone) == 1 and len(workers_after - workers_before) == 1  # the worker killed, a new one
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+    for _ in range(100):  # the fork server and resource tracker leave when they see the server gone
+        left = {pid: Path(f"/proc/{pid}/cmdline").read_text(errors="replace") for pid in workers_after
+                if Path(f"/proc/{pid}").exists()}
+        if not left:
+            break
+        time.sleep(0.1)
+    assert not left, f"processes left running after the server stopped: {left}"
+
+
+def test_pool_recycles_a_worker_whose_memory_grew() -> None:
+    """A worker that grew past ``recycle_mb`` is replaced after its answer (here every worker: 0 MB allowed)."""
+    import time
+
+    from khabar.serve.pool import ProcessPool
+
+    pool = ProcessPool(1, timeout=60, max_queue=0, recycle_mb=-1)
+    pool.start()
+    try:
+        first = pool.pids()
+        assert b'"counts"' in pool.run("repair", (DAMAGED, "\u00ab\u00bb", 0.5))
+        for _ in range(600):
+            if pool.pids() and pool.pids() != first:
+                break
+            time.sleep(0.1)
+        assert pool.pids() and pool.pids() != first and pool.replaced == 1
+        assert b'"counts"' in pool.run("repair", (DAMAGED, "\u00ab\u00bb", 0.5))
+    finally:
+        pool.close()
+    assert pool.pids() == []
+
+
+def test_large_texts_leave_a_worker_for_short_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With 2 workers, tasks on texts of ``large_chars`` or more run one at a time while short ones run beside
+    them; beyond ``workers + max_queue`` tasks a new one is Busy (503). The workers are replaced by a stand-in."""
+    import threading
+    import time
+
+    from khabar.serve.pool import Busy, ProcessPool
+
+    pool = ProcessPool(2, max_queue=20, large_chars=100)  # not started: no process
+    lock = threading.Lock()
+    inside: list[str] = []
+    most = {"large": 0, "both": 0}
+
+    def stand_in(kind: str, args: tuple[Any, ...], wait: float) -> bytes:
+        with lock:
+            inside.append(kind)
+            most["large"] = max(most["large"], inside.count("large"))
+            most["both"] = max(most["both"], int("large" in inside and "small" in inside))
+        time.sleep(0.05)
+        with lock:
+            inside.remove(kind)
+        return b"{}"
+
+    monkeypatch.setattr(pool, "_run", stand_in)
+    tasks = [("large", "x" * 100)] * 6 + [("small", "x" * 99)] * 6
+    threads = [threading.Thread(target=pool.run, args=(kind, (text,)), kwargs={"size": len(text)})
+               for kind, text in tasks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most == {"large": 1, "both": 1}
+
+    busy = ProcessPool(1, max_queue=0)
+    release = threading.Event()
+    monkeypatch.setattr(busy, "_run", lambda *_a: release.wait(10) and b"{}")
+    first = threading.Thread(target=busy.run, args=("analyze", ("x",)))
+    first.start()
+    for _ in range(100):  # until the first task holds the only slot
+        if busy._slots._value == 0:  # type: ignore[attr-defined]
+            break
+        time.sleep(0.01)
+    with pytest.raises(Busy):
+        busy.run("analyze", ("y",))
+    release.set()
+    first.join()
+    assert busy.run("analyze", ("z",)) == b"{}"

@@ -239,3 +239,114 @@ def test_named_speakers_are_labelled(store: Store) -> None:
     people = store.top("speaker", label="PER")
     assert people and all(p["label"] == "PER" for p in people)
     assert "لودريان" in " ".join(p["name"] for p in people)
+
+
+# ---------------------------------------------------------------- durability faults (issue 16)
+
+
+def _small_corpus(path: Path) -> Path:
+    with Store(path) as db:
+        assert [r.status for r in db.ingest([Document(k, ARTICLES[k], k) for k in ("un", "sport")])] == ["stored"] * 2
+    return path
+
+
+def _rows(path: Path) -> list[tuple[object, ...]]:
+    import sqlite3
+
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return [tuple(r) for t in ("articles", "mentions", "events", "failures")
+                for r in db.execute(f"SELECT * FROM {t} ORDER BY rowid")]
+
+
+def _one_line_exit_2(result: object, *words: str) -> None:
+    """A CLI failure: exit status 2, one message naming the problem (the test console wraps it at 80 columns;
+    a progress bar may stand beside it), no traceback."""
+    output = " ".join(result.output.split())  # type: ignore[attr-defined]
+    assert result.exit_code == 2, output  # type: ignore[attr-defined]
+    assert "Traceback" not in output and output.count("khabar:") == 1, output
+    for word in words:
+        assert word in output, output
+
+
+def test_a_full_disk_stops_ingest_with_one_line_and_no_half_written_article(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's 'database or disk is full' raised inside the insert transaction (after the article row, before its
+    mentions): ``khabar ingest`` exits 2 with one line, the database holds exactly what it held before."""
+    import sqlite3
+
+    import khabar.store as store_module
+
+    db = _small_corpus(tmp_path / "c.db")
+    before = _rows(db)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "quote", "text": ARTICLES["quote"]}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    real = store_module._mentions
+
+    def full(analysis: dict[str, object]) -> object:  # called inside the transaction, after the INSERTs began
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store_module, "_mentions", full)
+    result = CliRunner().invoke(app, ["ingest", str(feed), "--db", str(db)])
+    _one_line_exit_2(result, "database or disk is full", "quote was not stored", str(db.name))
+    monkeypatch.setattr(store_module, "_mentions", real)
+    assert _rows(db) == before
+    with Store(db) as again:  # the next run (disk freed) stores it
+        assert [r.status for r in again.ingest([Document("quote", ARTICLES["quote"], "quote")])] == ["stored"]
+        assert again.check() and again.count() == 3
+
+
+def test_a_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
+    """A database file (and folder) that cannot be written: ingest exits 2 with one line, the file unchanged.
+    As root chmod does not stop writing, so there the read-only file is simulated with SQLite's mode=ro."""
+    import sqlite3
+    import stat
+
+    (tmp_path / "ro").mkdir()
+    db = _small_corpus(tmp_path / "ro" / "c.db")
+    before = _rows(db)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "quote", "text": ARTICLES["quote"]}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    if os.geteuid() != 0:
+        db.chmod(stat.S_IRUSR)
+        db.parent.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        try:
+            result = CliRunner().invoke(app, ["ingest", str(feed), "--db", str(db)])
+        finally:
+            db.parent.chmod(stat.S_IRWXU)
+            db.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        _one_line_exit_2(result, "cannot write to the corpus database", "readonly")
+    else:
+        real = sqlite3.connect
+
+        def read_only(target: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+            kwargs["uri"] = True
+            return real(f"file:{target}?mode=ro", *args, **kwargs)  # type: ignore[arg-type]
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("khabar.store.sqlite3.connect", read_only)
+            result = CliRunner().invoke(app, ["ingest", str(feed), "--db", str(db)])
+        _one_line_exit_2(result, "cannot write to the corpus database", "readonly")
+    assert _rows(db) == before
+
+
+def test_a_damaged_database_is_found_at_open(tmp_path: Path) -> None:
+    """Garbage bytes over the pages of a corpus: ingest finds it at open (quick_check) and search when it reads;
+    each exits 2 with one line naming the damage, never a traceback."""
+    db = _small_corpus(tmp_path / "c.db")
+    data = bytearray(db.read_bytes())
+    assert len(data) > 8192
+    rng = random.Random(1)
+    for at in range(4096, len(data), 4096):  # every page but the first (the header stays: it opens)
+        data[at + 100:at + 1100] = bytes(rng.randrange(256) for _ in range(1000))
+    db.write_bytes(bytes(data))
+    runner = CliRunner()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "quote", "text": ARTICLES["quote"]}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    _one_line_exit_2(runner.invoke(app, ["ingest", str(feed), "--db", str(db)]), "damaged")
+    with pytest.raises(StoreError, match="damaged"):
+        Store(db)
+    _one_line_exit_2(runner.invoke(app, ["search", "الزمالك", "--db", str(db)]))
+    _one_line_exit_2(runner.invoke(app, ["events", "--db", str(db)]))

@@ -40,6 +40,7 @@ from khabar.textio import MAX_BYTES, DecodeError, decode_bytes
 
 __all__ = [
     "INPUT_SUFFIXES",
+    "MAX_DOC_CHARS",
     "BadInput",
     "Document",
     "analyze_document",
@@ -225,10 +226,16 @@ def parse_date(value: str) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+#: the longest document a batch or ``khabar ingest`` analyzes: each is analyzed and written (or stored) whole,
+#: in memory that grows with it (gigabytes for 20 MB); beyond, the document's row is an error naming the limit
+#: (``khabar analyze FILE --json`` streams a text of any size in bounded memory)
+MAX_DOC_CHARS = 2_000_000
+
+
 def analyze_document(document: Document | BadInput, disable: Iterable[str] = ()) -> dict[str, Any]:
     """The output line of one document: ``id``, ``source``, ``meta``, ``ok`` and either ``analysis``
     (:func:`khabar.analyze.to_dict`; ``disable`` leaves stages out) or ``error`` (one line: what went wrong).
-    Never raises for bad input.
+    Never raises for bad input. A document over :data:`MAX_DOC_CHARS` characters is an error, not analyzed.
 
     >>> row = analyze_document(Document("d1", "زار الوزير بيروت.", "d1", {"date": "yesterday"}))
     >>> row["ok"], row["analysis"]["entities"][0]["text"], row["warnings"]
@@ -238,6 +245,11 @@ def analyze_document(document: Document | BadInput, disable: Iterable[str] = ())
     """
     if isinstance(document, BadInput):
         return {"id": document.id, "source": document.source, "ok": False, "error": document.reason}
+    if len(document.text) > MAX_DOC_CHARS:
+        return {"id": document.id, "source": document.source, "meta": document.meta, "ok": False,
+                "error": f"{len(document.text):,} characters is more than one document may have in a batch or "
+                         f"ingest ({MAX_DOC_CHARS:,}): split it, or use khabar analyze FILE --json, which streams "
+                         "any size"}
     from khabar.analyze import analyze, to_dict  # lazy: reading documents needs no spaCy
 
     row: dict[str, Any] = {"id": document.id, "source": document.source, "meta": document.meta}

@@ -11,7 +11,6 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagge
 from fastapi.responses import FileResponse, HTMLResponse
 
 from khabar import __version__
-from khabar.analyze import is_loaded
 
 log = logging.getLogger("khabar.serve")
 router = APIRouter()
@@ -35,7 +34,7 @@ DOCS = _docs_assets()
 def health(request: Request) -> dict[str, Any]:
     """Whether the server is up, the analysis model loaded, and the corpus' article count."""
     corpus = request.app.state.corpus
-    out: dict[str, Any] = {"status": "ok", "version": __version__, "model_loaded": is_loaded(),
+    out: dict[str, Any] = {"status": "ok", "version": __version__, "model_loaded": request.app.state.pool.ready,
                            "db": str(corpus.path) if corpus else None, "articles": None}
     if corpus is not None:
         try:

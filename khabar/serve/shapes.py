@@ -14,10 +14,11 @@ NO_DB = "no corpus database: start the server with one (khabar serve --db corpus
 class ApiError(Exception):
     """An error the client caused or must know about: answered as ``{"error": message}`` with ``status``."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers
 
 
 # ---------------------------------------------------------------- request and response shapes
@@ -60,6 +61,10 @@ class ErrorBody(BaseModel):
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody, "description": text}
     for code, text in ((413, "Request body too large"), (422, "Invalid request"), (500, "Internal error"))}
+_TEXT_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_ERRORS, **{code: {"model": ErrorBody, "description": text} for code, text in (
+        (503, "Busy: every analysis worker is busy and the queue is full (Retry-After)"),
+        (504, "The analysis ran past its time budget and was stopped"))}}
 _CORPUS_ERRORS: dict[int | str, dict[str, Any]] = {**_ERRORS, 503: {"model": ErrorBody,
                                                                      "description": "No corpus database"}}
 

@@ -115,7 +115,20 @@ FACET_LIMIT = 500
 
 
 class StoreError(RuntimeError):
-    """The database cannot be opened or is not a khabar corpus."""
+    """The database cannot be opened, is not a khabar corpus, is damaged, or cannot be written (read-only,
+    disk full): the message is one line naming the file."""
+
+
+def database_error(path: Path, error: sqlite3.Error, writing: bool) -> StoreError:
+    """One line for what SQLite refused: damaged, read-only, full or not a corpus."""
+    text = str(error)
+    if isinstance(error, sqlite3.OperationalError):  # read-only, disk full, cannot open, locked
+        what = "cannot write to" if writing else "cannot read"
+        return StoreError(f"{path}: {what} the corpus database ({text})")
+    if "malformed" in text or "corrupt" in text:
+        return StoreError(f"{path}: the corpus database is damaged ({text}); restore it from a copy or ingest "
+                          "again into a new file")
+    return StoreError(f"{path}: not a khabar corpus database ({text})")
 
 
 def _fold(text: str) -> str:
@@ -257,9 +270,16 @@ class Store:
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                 self.db.commit()
                 self._fill_events()
+            # a damaged file is found now (not after an hour of analysis, nor as a silently empty search); the
+            # check reads the whole file once
+            problems = [row[0] for row in self.db.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError("database disk image is malformed: " + "; ".join(problems)[:200])
             self.db.execute("SELECT count(*) FROM articles").fetchone()
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: not a khabar corpus database ({error})") from None
+        except sqlite3.Error as error:
+            with contextlib.suppress(sqlite3.Error, AttributeError):
+                self.db.close()
+            raise database_error(self.path, error, writing=not readonly) from None
 
     def _fill_events(self) -> None:
         """Fill the events table from the stored analyses once, for a database written before it existed (the
@@ -296,9 +316,13 @@ class Store:
         """Store one :func:`khabar.batch.analyze_document` row (one transaction)."""
         doc_id, source = str(row.get("id")), str(row.get("source") or "")
         if not row.get("ok"):
-            with self.db:
-                self.db.execute("INSERT OR REPLACE INTO failures (doc_id, source, hash, error) VALUES (?, ?, ?, ?)",
-                                (doc_id, source, _hash(raw) if raw is not None else None, row.get("error")))
+            try:
+                with self.db:
+                    self.db.execute("INSERT OR REPLACE INTO failures (doc_id, source, hash, error) VALUES "
+                                    "(?, ?, ?, ?)", (doc_id, source, _hash(raw) if raw is not None else None,
+                                                     row.get("error")))
+            except sqlite3.Error as error:
+                raise database_error(self.path, error, writing=True) from None
             return IngestResult(doc_id, source, "failed", error=row.get("error"))
         analysis = dict(row["analysis"])
         original = analysis.pop("original")  # the digest is of the raw text; SQLite holds no lone surrogate:
@@ -328,6 +352,8 @@ class Store:
                                     [(article, *e) for e in _event_rows(analysis)])
         except sqlite3.IntegrityError:
             return IngestResult(doc_id, source, "duplicate")
+        except sqlite3.Error as error:  # read-only, disk full, damaged: the transaction is rolled back whole
+            raise StoreError(f"{database_error(self.path, error, writing=True)}; {doc_id} was not stored") from None
         return IngestResult(doc_id, source, "stored", article=article)
 
     def ingest(self, documents: Iterable[Document | BadInput], *, jobs: int = 1,
