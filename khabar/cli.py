@@ -532,6 +532,7 @@ def _damaged(db: str) -> Iterator[None]:
     """A database error while reading the corpus (a damaged file): one line and exit 2, not a traceback."""
     import sqlite3
 
+    # lazy: the store (and SQLite) load only for the corpus commands
     from khabar.store import database_error
 
     try:

@@ -5,6 +5,7 @@ which loads again and reports the error."""
 from __future__ import annotations
 
 try:
+    # lazy: inside try, so that a failure never stops the fork server
     from khabar.serve.pool import load_everything
 
     load_everything()

@@ -45,6 +45,7 @@ class OverBudget(Exception):
 def load_everything() -> None:
     """The analysis pipeline, the repair resources, the keyword and topic data: once, before any task; then one
     short analysis, so what loads on first use is loaded too (a fresh worker's first task is not slower)."""
+    # lazy: the models load when a pool starts, not when the server's modules are imported
     from khabar.analyze import load
     from khabar.keywords import load_df
     from khabar.repair.resources import load_resources
@@ -54,12 +55,14 @@ def load_everything() -> None:
     load_resources()
     load_df()
     load_model()
+    # lazy: text_routes imports the pool module (a cycle at import time)
     from khabar.serve.text_routes import analysis_json
 
     analysis_json("قال الوزير إن 3 أشخاص قتلوا في بيروت أمس.", None, True, [])
 
 
 def _tasks() -> dict[str, Callable[..., bytes]]:
+    # lazy: text_routes imports the pool module (a cycle at import time)
     from khabar.serve.text_routes import analysis_json, repair_json
 
     return {"analyze": analysis_json, "repair": repair_json}
@@ -85,6 +88,7 @@ class InlinePool:
 
     @property
     def ready(self) -> bool:
+        # lazy: asking must not load the pipeline
         from khabar.analyze import is_loaded
 
         return is_loaded()
