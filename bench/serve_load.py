@@ -46,6 +46,13 @@ RESULTS = ROOT / "bench" / "results" / "serve_load.json"
 MIXED_RESULTS = ROOT / "bench" / "results" / "serve-load.json"
 
 
+
+def status_class(status: int) -> str:
+    """``connection`` (no answer: -1), ``5xx``, ``4xx`` or ``ok``."""
+    if status == -1:
+        return "connection"
+    return "5xx" if status >= 500 else "4xx" if status >= 400 else "ok"
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -78,14 +85,11 @@ def hammer(base: str, clients: int, seconds: float, make_request: object) -> dic
                     status = -1
                 took = time.perf_counter() - started
                 with lock:
-                    if status == -1:
-                        errors["connection"] += 1
-                    elif status >= 500:
-                        errors["5xx"] += 1
-                    elif status >= 400:
-                        errors["4xx"] += 1
-                    else:
+                    outcome = status_class(status)
+                    if outcome == "ok":
                         latencies.append(took * 1000)
+                    else:
+                        errors[outcome] += 1
 
     started = time.perf_counter()
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
@@ -228,14 +232,9 @@ def mixed(args: argparse.Namespace) -> None:
                     took = time.perf_counter() - started
                     with lock:
                         statuses[str(status)] = statuses.get(str(status), 0) + 1
-                        if status == -1:
-                            counts["connection"] += 1
-                        elif status >= 500:
-                            counts["5xx"] += 1
-                        elif status >= 400:
-                            counts["4xx"] += 1
-                        else:
-                            counts[kind] += 1
+                        outcome = status_class(status)
+                        counts[kind if outcome == "ok" else outcome] += 1
+                        if outcome == "ok":
                             (big_seconds.append(took) if kind == "big" else small_ms.append(took * 1000))
 
         def probe() -> None:

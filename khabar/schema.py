@@ -364,3 +364,23 @@ def _arrow_type(annotation: Any) -> Any:
         return pa.struct([pa.field(name, _arrow_type(info.annotation))
                           for name, info in annotation.model_fields.items()])
     return {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}[annotation]
+
+
+#: the count columns of the flat events tables (corpus store, warehouse), by the category of a count
+EVENT_COUNT_COLUMNS = {"killed": "killed", "injured": "injured", "arrested": "arrested",
+                       "displaced_or_evacuated": "displaced", "missing": "missing"}
+
+
+def event_count_totals(event: dict[str, Any]) -> dict[str, int]:
+    """An event's counts summed per column of :data:`EVENT_COUNT_COLUMNS` (a range counts its low end).
+
+    >>> event_count_totals({"counts": [{"event": "killed", "low": 3}, {"event": "killed", "low": None, "high": 2}]})
+    {'killed': 5, 'injured': 0, 'arrested': 0, 'displaced': 0, 'missing': 0}
+    """
+    totals = dict.fromkeys(EVENT_COUNT_COLUMNS.values(), 0)
+    for count in event.get("counts", []):
+        column = EVENT_COUNT_COLUMNS.get(count.get("event"))
+        value = count.get("low") if count.get("low") is not None else count.get("high")
+        if column and isinstance(value, (int, float)):
+            totals[column] += int(value)
+    return totals

@@ -42,6 +42,7 @@ from khabar.analyze import load
 from khabar.batch import BadInput, Document, analyzed
 from khabar.facts.lexicon import fold
 from khabar.repair import repair
+from khabar.schema import EVENT_COUNT_COLUMNS, event_count_totals
 from khabar.text import dumps_json, without_surrogates
 
 __all__ = ["IngestResult", "Store", "StoreError", "index_terms", "query_terms"]
@@ -104,9 +105,7 @@ CREATE INDEX IF NOT EXISTS events_article ON events(article);
 CREATE INDEX IF NOT EXISTS events_place ON events(place_key);
 """
 _INSERT_EVENT = f"INSERT INTO events VALUES ({', '.join('?' * 16)})"
-#: the count columns of the events table, by the category of a count
-_EVENT_COUNTS = {"killed": "killed", "injured": "injured", "arrested": "arrested",
-                 "displaced_or_evacuated": "displaced", "missing": "missing"}
+_EVENT_COUNTS = EVENT_COUNT_COLUMNS
 
 _WORD = re.compile(r"\w", re.U)
 _FACET_KINDS = ("entity", "speaker", "place", "topic", "act", "event")
@@ -237,12 +236,7 @@ def _event_rows(analysis: dict[str, Any]) -> list[tuple[Any, ...]]:
         where = event.get("location") or {}
         link = where.get("link") or {}
         name = where.get("canonical") or where.get("text")
-        totals = dict.fromkeys(_EVENT_COUNTS.values(), 0)
-        for count in event.get("counts", []):
-            column = _EVENT_COUNTS.get(count.get("event"))
-            value = count.get("low") if count.get("low") is not None else count.get("high")
-            if column and isinstance(value, (int, float)):
-                totals[column] += int(value)
+        totals = event_count_totals(event)
         actor = next((a.get("canonical") or a.get("text") for a in event.get("actors", []) if a.get("role") == "actor"),
                      None)
         rows.append((event.get("type"), name, link.get("id") or (_key(name) if name else None), link.get("id"),

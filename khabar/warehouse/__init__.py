@@ -45,6 +45,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from khabar.schema import EVENT_COUNT_COLUMNS, event_count_totals
 from khabar.text import LONE_SURROGATE, dumps_json, without_surrogates
 
 __all__ = ["PARTITIONS", "TABLES", "Writer", "done_ids", "flatten", "is_warehouse", "iter_rows", "partition_of",
@@ -78,9 +79,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "edits": [("article_id", _S), ("index", _I), ("start", _I), ("end", _I), ("before", _S), ("after", _S),
               ("kind", _S), ("confidence", _F), ("reason", _S), ("repaired_start", _I), ("repaired_end", _I)],
 }
-#: the count columns of the events table, by the category of a count
-_EVENT_COUNTS = {"killed": "killed", "injured": "injured", "arrested": "arrested",
-                 "displaced_or_evacuated": "displaced", "missing": "missing"}
+_EVENT_COUNTS = EVENT_COUNT_COLUMNS
 _SAFE = re.compile(r"[^\w.-]", re.ASCII)
 
 
@@ -196,12 +195,7 @@ def _link(link: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _event(ident: str, n: int, event: dict[str, Any]) -> dict[str, Any]:
-    totals = dict.fromkeys(_EVENT_COUNTS.values(), 0)
-    for count in event.get("counts", []):
-        column = _EVENT_COUNTS.get(count.get("event"))
-        value = count.get("low") if count.get("low") is not None else count.get("high")
-        if column and isinstance(value, (int, float)):
-            totals[column] += int(value)
+    totals = event_count_totals(event)
     where = event.get("location") or {}
     link = where.get("link") or {}
     date = event.get("date") or {}
