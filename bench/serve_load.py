@@ -47,6 +47,20 @@ MIXED_RESULTS = ROOT / "bench" / "results" / "serve-load.json"
 
 
 
+
+def wait_until_ready(base: str, seconds: float, loaded: bool = False) -> None:
+    """Poll /api/health until the server answers (and, with ``loaded``, has its models loaded)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            health = httpx.get(f"{base}/api/health", timeout=2)
+            if health.status_code == 200 and (not loaded or health.json().get("model_loaded")):
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit("the server did not start")
+
 def status_class(status: int) -> str:
     """``connection`` (no answer: -1), ``5xx``, ``4xx`` or ``ok``."""
     if status == -1:
@@ -197,15 +211,7 @@ def mixed(args: argparse.Namespace) -> None:
                               stderr=open(folder / "server.log", "wb"))  # noqa: SIM115
     out: dict[str, object] = {}
     try:
-        for _ in range(240):
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).json().get("model_loaded"):
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        else:
-            raise SystemExit("the server did not start")
+        wait_until_ready(base, 120, loaded=True)
         time.sleep(5)
         idle = memory_mb(server.pid)
         counts = {"small": 0, "big": 0, "5xx": 0, "4xx": 0, "connection": 0}
@@ -332,15 +338,7 @@ def main() -> None:
     server = subprocess.Popen([sys.executable, "-m", "khabar", "serve", "--db", str(args.db), "--port", str(port),
                                "--workers", str(args.workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(120):
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        else:
-            raise SystemExit("the server did not start")
+        wait_until_ready(base, 60)
         out: dict[str, object] = {"analyze": [], "search": []}
         for clients in (int(c) for c in args.clients.split(",")):
             out["analyze"].append(hammer(  # type: ignore[union-attr]
