@@ -287,3 +287,10 @@ def test_relative_adverb_is_not_split_from_its_ending():
 ])
 def test_a_word_is_not_its_own_evidence_of_damage(text: str) -> None:
     assert repair(text).text == text
+
+
+def test_a_hamza_less_word_with_no_other_reading_is_fixed_in_a_clean_text() -> None:
+    # the text keeps its hamzas everywhere else; بانه has no reading without one
+    text = ("أكد الوزير أن الحكومة ستواصل العمل، وأضاف بانه سيزور المنطقة التي شهدت الأحداث الأخيرة، "
+            "مشيرا إلى أن الأوضاع مستقرة وأن الأمن مستتب.")
+    assert "وأضاف بأنه سيزور" in repair(text).text

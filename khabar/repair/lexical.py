@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khabar.repair.edits import Change
-from khabar.repair.names import NameContext, load_name_words
+from khabar.repair.names import NAME_AFTER_QUOTE, NameContext, is_title, load_name_words
 from khabar.repair.orthography import WORD_WITH_MARKS, Protected, damage_kinds, skeleton, strip_marks
 from khabar.repair.resources import Resources
 
@@ -49,6 +49,10 @@ CLEARLY_RIGHT = 300
 SAME_TEXT_RATE = 0.3
 #: ... when clean news write the other spelling at least this many times more often (بدا/بدأ are both words)
 SAME_TEXT_RATIO = 5.0
+#: a hamza-less word that clean news write this many times less often than its hamza spelling has no
+#: other reading (بانه، اسرائيل): it is judged as if the text had lost at least this share of its hamzas
+NO_OTHER_READING_RATIO = 10
+NO_OTHER_READING_RATE = 0.3
 #: pseudo-count added to observed and expected pair counts when comparing them
 SMOOTHING = 1.0
 #: odds against changing a word that is a name in its context (see :mod:`khabar.repair.names`)
@@ -236,6 +240,7 @@ class LexicalRepairer:
                     following = _class_if_unseen(res, following, tokens[index + 1][1], spellings, True, self.known)
             previous_count = res.skeletons.get(previous, 1) if previous else 0
             following_count = res.skeletons.get(following, 1) if following else 0
+            after_name = index > 0 and _names_follow(_bare_previous(text, tokens, index), names)
             scores = []
             contexts = []
             for spelling, count, changes in [(word, entry.count, ())] + options:
@@ -262,6 +267,11 @@ class LexicalRepairer:
                         # the text writes أنه elsewhere, and clean news rarely write انه: this one lost its hamza
                         # (hamza only: every text writes على while علي is a name, and صوره may be "his pictures")
                         rate = max(rate, SAME_TEXT_RATE)
+                    if count >= NO_OTHER_READING_RATIO * (entry.count + 1) and len(word) >= 4 \
+                            and all(kind == "hamza" for _, kind in changes) and not after_name:
+                        # بانه، اسرائيل: clean news hardly ever write the word so; it is damage at any rate
+                        # (not a short word or one after a first name: بان كي مون، محمد الفايز are names)
+                        rate = max(rate, NO_OTHER_READING_RATE)
                     score += math.log(rate)
                 scores.append(score)
                 contexts.append(in_context)
@@ -416,6 +426,23 @@ _REASONS = {
     "hamza": "dropped hamza: clean news writes «{spelling}» here, not «{word}»",
     "teh_marbuta": "final ة written as ه: clean news writes «{spelling}» here, not «{word}»",
 }
+
+
+def _names_follow(previous: str, names: frozenset[str]) -> bool:
+    """Whether a name may follow this word: a first name (محمد الفايز), a title, or شركة/حزب … (شركة تاكيدا)."""
+    if not previous:
+        return False
+    if previous in names or (len(previous) > 3 and previous[0] in "وفبلك" and previous[1:] in names):
+        return True
+    skel = skeleton(previous)
+    return is_title(previous) or skel in NAME_AFTER_QUOTE or (skel[:1] in "وفبلك" and skel[1:] in NAME_AFTER_QUOTE)
+
+
+def _bare_previous(text: str, tokens: list[tuple[int, str]], index: int) -> str:
+    """The previous word without diacritics, when only spaces separate it from this one ('' otherwise)."""
+    start, word = tokens[index - 1]
+    gap = text[start + len(word) : tokens[index][0]]
+    return strip_marks(word) if gap and all(char in _ONLY_SPACE for char in gap) else ""
 
 
 def _neighbour(text: str, tokens: list[tuple[int, str]], index: int, step: int) -> str:
