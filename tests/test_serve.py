@@ -609,3 +609,25 @@ def test_large_texts_leave_a_worker_for_short_ones(monkeypatch: pytest.MonkeyPat
     release.set()
     first.join()
     assert busy.run("analyze", ("z",)) == b"{}"
+
+
+def test_a_worker_that_dies_during_a_request_answers_503_not_500() -> None:
+    from khabar.serve.pool import WorkerLost
+
+    class DyingPool:
+        workers, max_queue, timeout, ready = 1, 0, 1.0, True
+
+        def start(self) -> None: ...
+
+        def close(self) -> None: ...
+
+        def run(self, kind: str, args: tuple, size: int = 0) -> bytes:
+            raise WorkerLost("exit code -9")
+
+    app = create_app()
+    with TestClient(app) as test_client:
+        app.state.pool = DyingPool()
+        answer = test_client.post("/api/analyze", json={"text": "قال الوزير إن الوضع هادئ."})
+    assert answer.status_code == 503
+    assert answer.headers["retry-after"] == "5"
+    assert "exit code" not in answer.text  # no internals in the answer

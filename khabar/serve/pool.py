@@ -38,6 +38,10 @@ class Busy(Exception):
     """Every worker is busy and the queue is full (503)."""
 
 
+class WorkerLost(Exception):
+    """The worker died during the task (killed for memory, crashed); a new one is starting (503)."""
+
+
 class OverBudget(Exception):
     """The task ran past its time budget; its worker was killed (504)."""
 
@@ -284,7 +288,7 @@ class ProcessPool:
             message = worker.conn.recv()
         except (EOFError, OSError) as error:
             self._replace(worker, "it stopped")
-            raise RuntimeError(f"an analysis worker stopped (exit code {worker.process.exitcode})") from error
+            raise WorkerLost(f"exit code {worker.process.exitcode}") from error
         worker.tasks += 1
         status, answer, rss = message
         if rss - worker.ready_mb > self.recycle_mb:

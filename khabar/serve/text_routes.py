@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from khabar.analyze import analyze, publication_date, to_dict
 from khabar.repair import repair as run_repair
 from khabar.schema import Analysis
-from khabar.serve.pool import Busy, OverBudget
+from khabar.serve.pool import Busy, OverBudget, WorkerLost
 from khabar.serve.shapes import _TEXT_ERRORS, AnalyzeRequest, ApiError, RepairRequest
 from khabar.textio import DecodeError, decode_bytes
 
@@ -38,14 +38,17 @@ def analysis_json(text: str, published: date | None, repair: bool, skip: list[st
 
 
 def run_in_pool(request: Request, kind: str, args: tuple[Any, ...]) -> Response:
-    """Run a task in the server's pool within its budgets: 503 when the queue is full, 504 past the time
-    budget."""
+    """Run a task in the server's pool within its budgets: 503 when the queue is full or the worker died, 504 past
+    the time budget."""
     pool = request.app.state.pool
     try:
         answer = pool.run(kind, args, size=len(args[0]))
     except Busy:
         raise ApiError(503, f"the server is busy: {pool.workers} analyses running and {pool.max_queue} waiting; "
                             "try again shortly", headers={"Retry-After": "5"}) from None
+    except WorkerLost:
+        raise ApiError(503, "the analysis worker stopped during this request (out of memory?) and is being "
+                            "replaced; try again shortly", headers={"Retry-After": "5"}) from None
     except OverBudget:
         raise ApiError(504, f"the analysis took longer than its time budget of {pool.timeout:g} s and was "
                             "stopped; send a shorter text") from None
