@@ -294,3 +294,9 @@ def test_a_hamza_less_word_with_no_other_reading_is_fixed_in_a_clean_text() -> N
     text = ("أكد الوزير أن الحكومة ستواصل العمل، وأضاف بانه سيزور المنطقة التي شهدت الأحداث الأخيرة، "
             "مشيرا إلى أن الأوضاع مستقرة وأن الأمن مستتب.")
     assert "وأضاف بأنه سيزور" in repair(text).text
+
+
+def test_a_lost_comma_before_a_participle_is_fixed_in_a_text_that_kept_its_commas() -> None:
+    text = ("قال الوزير، في مؤتمر صحفي عقده أمس، إن الحكومة ستواصل دعم القطاع الزراعي. مشيرا إلى أن الموسم "
+            "الحالي شهد زيادة في الإنتاج، وأن الصادرات ارتفعت.")
+    assert "القطاع الزراعي، مشيرا إلى" in repair(text).text

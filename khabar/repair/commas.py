@@ -98,6 +98,9 @@ WORDS = re.compile(f"[{ARABIC_LETTERS}]+")
 #: Beta prior on the lost-comma rate (pseudo-counts): clean text is the default
 PRIOR_LOST = 0.1
 PRIOR_KEPT = 10.0
+#: the lost-comma rate assumed for a text that kept its commas: a period changes only when the model's odds
+#: of a comma there are ~100:1 or more (`. مشيرا إلى أن`، `. حيث`)
+KEPT_TEXT_RATE = 0.01
 
 
 def find_lost_commas(text: str, load_weights: Callable[[], Mapping[str, float]]) -> Iterator[Change]:
@@ -106,11 +109,11 @@ def find_lost_commas(text: str, load_weights: Callable[[], Mapping[str, float]])
     if not periods:
         return
     observed = text.count("،")
-    if observed and observed * KEPT_COMMAS_WORDS >= len(WORDS.findall(text)):
-        return  # commas at a normal rate: this text did not lose them
+    kept = observed and observed * KEPT_COMMAS_WORDS >= len(WORDS.findall(text))
     weights = load_weights()
     odds = [math.exp(min(30.0, comma_score(weights, text, at))) for at in periods]
-    rate = lost_comma_rate(observed, odds)
+    # a text that kept its commas may still have lost a few: only a period the model is sure of is changed
+    rate = KEPT_TEXT_RATE if kept else lost_comma_rate(observed, odds)
     for at, comma_odds in zip(periods, odds, strict=True):
         probability = rate * comma_odds / (rate * comma_odds + 1.0)
         if probability < 0.05:
