@@ -300,3 +300,14 @@ def test_a_lost_comma_before_a_participle_is_fixed_in_a_text_that_kept_its_comma
     text = ("قال الوزير، في مؤتمر صحفي عقده أمس، إن الحكومة ستواصل دعم القطاع الزراعي. مشيرا إلى أن الموسم "
             "الحالي شهد زيادة في الإنتاج، وأن الصادرات ارتفعت.")
     assert "القطاع الزراعي، مشيرا إلى" in repair(text).text
+
+
+def test_a_chain_of_glued_words_is_cut_into_all_its_words() -> None:
+    text = "سجل مهرجان الصيف إقبالا كبيرا، إذ بلغ عدد زواره أكثر من 100 ألفزائرمنمحافظةينبعوخارجها خلال الأسبوع الأول."
+    assert "ألف زائر من محافظة ينبع وخارجها" in repair(text).text
+
+
+@pytest.mark.parametrize("word", ["الفوتوجرافيين", "وقنصلياتها", "واستقطبوهم"])
+def test_a_long_word_is_not_cut_in_two_for_its_length(word: str) -> None:
+    text = f"وقال المسؤول إن {word} كانوا هناك."
+    assert word in repair(text).text

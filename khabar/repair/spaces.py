@@ -27,6 +27,11 @@ LOG_LOST_SPACE = math.log(0.005)
 #: log-probability of an unknown word: a base, less a cost per letter
 LOG_UNKNOWN_BASE = math.log(1e-5)
 LOG_UNKNOWN_PER_LETTER = 1.6
+#: an unknown "word" longer than this many letters is rarer still (Arabic words with clitics rarely pass 9):
+#: each letter beyond costs this much more, so a chain of glued words can beat it
+LONG_WORD = 9
+LONG_WORD_PER_LETTER = 2.0
+LONG_WORD_PIECES = 3
 #: log-probability cost of each clitic used to explain a word (و+ال+stem+ها)
 LOG_CLITIC = math.log(0.1)
 MIN_PIECE_FREQUENCY = 300  # per billion words: pieces rarer than this are not trusted
@@ -164,13 +169,68 @@ def best_split(word: str, words: dict[str, int], has_pair=None) -> tuple[list[st
                     score += PAIR_BONUS * (has_pair(word[:i], word[i:j]) + has_pair(word[i:j], word[j:])) / 2
                 if best is None or score > best[1]:
                     best = ([word[:i], word[i:j], word[j:]], score)
+    if n >= CHAIN_MIN_LETTERS:
+        chain = _chain_split(word, words, has_pair)
+        if chain is not None and (best is None or chain[1] > best[1]):
+            best = chain
     if best is None:
         return None
     if "ة" in word[:-1] or "ى" in word[:-1]:  # never inside an Arabic word
         whole = LOG_UNKNOWN_BASE - LOG_UNKNOWN_PER_LETTER * n + math.log(1e-4)
     else:
         whole = whole_word_score(word, words)
+    if len(best[0]) >= LONG_WORD_PIECES:
+        # three words or more glued into one long "word": no Arabic word is that long (a long word such as
+        # الفوتوجرافيين splits, if at all, in two)
+        whole -= LONG_WORD_PER_LETTER * max(0, n - LONG_WORD)
     return best[0], best[1] - whole
+
+
+#: a word this long may be four words or more glued together (ألفزائرمنمحافظةينبع)
+CHAIN_MIN_LETTERS = 10
+MAX_CHAIN = 8
+
+
+def _chain_split(word: str, words: dict[str, int], has_pair=None) -> tuple[list[str], float] | None:  # type: ignore[no-untyped-def]
+    """The best cut of ``word`` into 4 to MAX_CHAIN pieces (dynamic programming over the last piece), scored as
+    :func:`best_split` scores 2–3 pieces: piece log-frequencies, a lost-space cost per cut, and half the pair
+    bonus for each pair of neighbouring pieces clean news write together."""
+    n = len(word)
+    piece: dict[tuple[int, int], float] = {}
+    for start in range(n - 1):
+        for end in range(start + 2, n + 1):
+            score = _piece_score(words, word[start:end])
+            if score is None and end - start >= 4:
+                score = _inflected_piece_score(words, word[start:end])
+            if score is not None:
+                piece[(start, end)] = score
+    # best[(start, end, count)] = (score, previous start) for word[:end] whose last piece is word[start:end]
+    best: dict[tuple[int, int, int], tuple[float, int]] = {}
+    for (start, end), score in sorted(piece.items()):
+        if start == 0:
+            best[(0, end, 1)] = (score, -1)
+            continue
+        for (first, last, count), (before, _) in list(best.items()):
+            if last != start or count >= MAX_CHAIN:
+                continue
+            total = before + score + LOG_LOST_SPACE
+            if word[start:end] in SUFFIX_PIECES:
+                total += SUFFIX_PIECE_PENALTY
+            if has_pair is not None and has_pair(word[first:start], word[start:end]):
+                total += PAIR_BONUS / 2
+            key = (start, end, count + 1)
+            if key not in best or total > best[key][0]:
+                best[key] = (total, first)
+    finals = [(value[0], key) for key, value in best.items() if key[1] == n and key[2] >= 4]
+    if not finals:
+        return None
+    total, (start, end, count) = max(finals)
+    pieces = []
+    while count >= 1:
+        pieces.append(word[start:end])
+        previous = best[(start, end, count)][1]
+        start, end, count = previous, start, count - 1
+    return pieces[::-1], total
 
 
 #: best splits already worked out, per lexicon and word
