@@ -311,3 +311,10 @@ def test_a_chain_of_glued_words_is_cut_into_all_its_words() -> None:
 def test_a_long_word_is_not_cut_in_two_for_its_length(word: str) -> None:
     text = f"وقال المسؤول إن {word} كانوا هناك."
     assert word in repair(text).text
+
+
+def test_ali_after_an_obligation_before_an_is_on_me() -> None:
+    # the text lost its ى elsewhere (الى), but يجب علي أن is "I must"; يجب علي الحكومة is still fixed
+    kept = repair("وكتب في رسالته الى زملائه: فسيتعين علي أن أعيد النظر في الخطة.").text
+    assert "إلى زملائه" in kept and "فسيتعين علي أن" in kept
+    assert "يجب على الحكومة" in repair("وقال الوزير انه يجب علي الحكومة أن تتحرك.").text

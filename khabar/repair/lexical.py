@@ -220,6 +220,11 @@ class LexicalRepairer:
             if options and _before_punctuation(text, start + len(word)):
                 # a preposition (على، إلى، لدى) never ends a clause: علي، here is "on me" or the name Ali
                 options = [o for o in options if strip_marks(o[0]) not in _PREPOSITIONS]
+            if options and skeleton(word) in ("علي", "وعلي") and index > 0 \
+                    and skeleton(_bare_previous(text, tokens, index)) in OBLIGATION_WORDS \
+                    and _neighbour(text, tokens, index, +1) == "ان":
+                # يجب علي أن: "I must" (يجب على الحكومة أن names who must, and is still fixed)
+                options = [o for o in options if strip_marks(o[0]) not in _PREPOSITIONS]
             if not options:
                 continue
             # the written word is far more common than any candidate could become: no context can
@@ -402,6 +407,10 @@ def damage_rate(damaged: int, seen: int) -> float:
 
 #: names of Latin letters, as initials are spelled out (بي بي سي, سي إن إن), as skeletons
 LETTER_NAMES = ("بي", "سي", "دي", "تي", "جي", "اس", "اف", "ام", "اكس", "ايه", "كيو", "ان")
+#: words of obligation after which علي before أن is "on me" (يجب علي أن), as skeletons
+OBLIGATION_WORDS = frozenset(skeleton(word) for word in (
+    "يجب", "ويجب", "فيجب", "يتعين", "ويتعين", "سيتعين", "فسيتعين", "يتوجب", "ويتوجب", "ينبغي", "وينبغي", "لزاما",
+    "واجب", "وجب", "فرض", "يتحتم", "يستحيل", "يصعب", "يسهل", "عز", "يعز", "حق"))
 #: forms of إن/أن whose hamza depends on a preceding قال
 INNA_FORMS = frozenset({"ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انك", "انكم", "انهن"})
 #: forms of the verb قال (say), as skeletons
