@@ -333,9 +333,13 @@ def _analyze_batch(paths: list[str], output: str | None, jobs: int, text_field: 
     target = Path(output) if output else None
     skip = done_ids(target) if target is not None else set()
     if warehouse is not None:  # an id is done when every output named has it
-        in_warehouse = warehouse_ids(warehouse)
+        try:
+            in_warehouse = warehouse_ids(warehouse)
+            writer = Writer(warehouse)
+        except RuntimeError as error:  # WarehouseError: damaged, or a folder that cannot be written
+            _fail(str(error), 2)
+            return
         skip = skip & in_warehouse if target is not None else in_warehouse
-        writer = Writer(warehouse)
     total = _count_documents(paths, text_field, id_field, skip)
     started = time.monotonic()
     sink = (target.open("a", encoding="utf-8") if target else
@@ -473,7 +477,7 @@ def ingest_command(
     # lazy: spaCy, the models and the server load only for the commands that use them
     from khabar.batch import iter_documents
     from khabar.store import Store, StoreError
-    from khabar.warehouse import is_warehouse
+    from khabar.warehouse import WarehouseError, is_warehouse
 
     _check_resources()
     missing = [path for path in paths if path != "-" and not Path(path).exists()]
@@ -506,7 +510,7 @@ def ingest_command(
                     sys.stdout.flush()
                 done = sum(counts.values())
                 progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-9))
-        except StoreError as error:  # read-only, disk full, damaged: nothing half-written, one line
+        except (StoreError, WarehouseError) as error:  # read-only, disk full, damaged: nothing half-written
             _fail(str(error), 2)
             return
         stats = store.stats()

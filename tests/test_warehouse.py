@@ -106,3 +106,27 @@ def test_cli_warehouse_resume_and_ingest_without_analysis(tmp_path: Path, monkey
     with Store(db, readonly=True) as store:
         found = store.search("الأمم المتحدة")
         assert "feed-1" in {hit["doc_id"] for hit in found["results"]}
+
+
+def test_a_damaged_warehouse_gives_one_line_and_exit_2(tmp_path: Path, rows: list[dict]) -> None:
+    root = tmp_path / "w"
+    with Writer(root) as writer:
+        for row in rows:
+            writer.write(row)
+    next((root / "articles").rglob("*.parquet")).write_bytes(b"not parquet at all")
+    for command in (["ingest", str(root), "--db", str(tmp_path / "c.db")],
+                    ["analyze", str(tmp_path / "none.txt"), "--warehouse", str(root)]):
+        (tmp_path / "none.txt").write_text("قال الوزير إن الوضع هادئ.", encoding="utf-8")
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 2, result.output
+        assert "cannot be read" in " ".join(result.output.split())  # rich wraps long lines
+        assert "Traceback" not in result.output
+
+
+def test_a_warehouse_that_cannot_be_written_fails_before_any_analysis(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("قال الوزير إن الوضع هادئ.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(tmp_path / "a.txt"), "--warehouse", str(blocker / "w")])
+    assert result.exit_code == 2
+    assert "cannot be written" in " ".join(result.output.split())

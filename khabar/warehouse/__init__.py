@@ -35,6 +35,7 @@ leaves neither a missing nor a duplicated article once it is resumed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -48,8 +49,8 @@ from typing import Any
 from khabar.schema import EVENT_COUNT_COLUMNS, event_count_totals
 from khabar.text import LONE_SURROGATE, dumps_json, without_surrogates
 
-__all__ = ["PARTITIONS", "TABLES", "Writer", "done_ids", "flatten", "is_warehouse", "iter_rows", "partition_of",
-           "table_schema"]
+__all__ = ["PARTITIONS", "TABLES", "WarehouseError", "Writer", "done_ids", "flatten", "is_warehouse", "iter_rows",
+           "partition_of", "table_schema"]
 
 #: the partition columns of every table, outermost first
 PARTITIONS = ("month", "outlet")
@@ -283,6 +284,10 @@ class Writer:
         self.batch = batch
         self.pending: list[dict[str, Any]] = []
         self.rows = 0
+        try:  # a folder that cannot be written fails now, not after the first batch was analyzed
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WarehouseError(f"the warehouse {self.root} cannot be written: {error.strerror or error}") from error
 
     def write(self, row: dict[str, Any]) -> None:
         self.pending.append(storable(row))
@@ -332,6 +337,22 @@ def _clean(root: Path) -> None:
                 path.unlink()
 
 
+class WarehouseError(RuntimeError):
+    """A warehouse folder that cannot be read (a damaged or foreign Parquet file) or written."""
+
+
+@contextlib.contextmanager
+def _reading(root: Path) -> Iterator[None]:
+    """Turn pyarrow's and the file system's errors while reading ``root`` into one :class:`WarehouseError`."""
+    import pyarrow as pa
+
+    try:
+        yield
+    except (pa.ArrowException, OSError) as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise WarehouseError(f"the warehouse {root} cannot be read: {first}") from error
+
+
 def done_ids(root: str | Path) -> set[str]:
     """The ids of the articles in the warehouse at ``root`` (after deleting what a killed run left)."""
     import pyarrow.dataset as ds
@@ -339,8 +360,9 @@ def done_ids(root: str | Path) -> set[str]:
     root = Path(root)
     if not (root / "articles").is_dir():
         return set()
-    _clean(root)
-    table = ds.dataset(root / "articles", format="parquet", partitioning="hive").to_table(columns=["id"])
+    with _reading(root):
+        _clean(root)
+        table = ds.dataset(root / "articles", format="parquet", partitioning="hive").to_table(columns=["id"])
     return set(table.column("id").to_pylist())
 
 
@@ -353,10 +375,11 @@ def iter_rows(root: str | Path, *, batch_size: int = 64) -> Iterator[dict[str, A
     if not (root / "articles").is_dir():
         return
     columns = ["id", "source", "ok", "error", "warnings", "text", "original", "meta", "analysis"]
-    dataset = ds.dataset(root / "articles", format="parquet", partitioning="hive")
-    for record_batch in dataset.to_batches(columns=columns, batch_size=batch_size):
-        for item in record_batch.to_pylist():
-            yield _row(item)
+    with _reading(root):
+        dataset = ds.dataset(root / "articles", format="parquet", partitioning="hive")
+        for record_batch in dataset.to_batches(columns=columns, batch_size=batch_size):
+            for item in record_batch.to_pylist():
+                yield _row(item)
 
 
 def _row(item: dict[str, Any]) -> dict[str, Any]:
