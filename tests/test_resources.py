@@ -27,3 +27,29 @@ def test_truncated_resource_gives_a_clear_error(tmp_path) -> None:
     (tmp_path / "words.tsv.gz").write_bytes(data[: len(data) // 2])
     with pytest.raises(ResourceError):
         load_resources(tmp_path)
+
+
+@pytest.mark.parametrize("row", [b"nowhere\tkey\t3\n", b"right\tkey\tmany\n"])
+def test_damaged_context_classes_give_a_clear_error(tmp_path, row: bytes) -> None:
+    import shutil
+
+    from khabar.repair.resources import DATA_DIR
+
+    for name in FILES:
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    with gzip.open(tmp_path / "context_classes.tsv.gz", "wb") as handle:
+        handle.write(row)
+    with pytest.raises(ResourceError, match="context_classes"):
+        load_resources(tmp_path)
+
+
+def test_repair_works_without_the_optional_context_classes(tmp_path) -> None:
+    import shutil
+
+    from khabar.repair.resources import DATA_DIR
+
+    for name in FILES:
+        if name != "context_classes.tsv.gz":
+            shutil.copy(DATA_DIR / name, tmp_path / name)
+    resources = load_resources(tmp_path)
+    assert "علي <unk-al-y>" not in resources.right

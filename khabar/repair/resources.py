@@ -102,8 +102,12 @@ def load_resources(directory: Path = DATA_DIR) -> Resources:
     # neighbours the lexicon does not know, as classes (scripts/build_context_classes.py)
     tables = {"#skeleton": skeletons, "right": right, "left": left}
     if (directory / "context_classes.tsv.gz").exists():  # optional: repair works without it
-        for table, key, count in zip(*_columns("context_classes.tsv.gz", directory, 3), strict=True):
-            tables[table][key] = int(count)
+        try:
+            for table, key, count in zip(*_columns("context_classes.tsv.gz", directory, 3), strict=True):
+                tables[table][key] = int(count)
+        except (KeyError, ValueError) as error:
+            raise RepairResourceError(
+                f"khabar resource context_classes.tsv.gz in {directory} is damaged ({error!r})") from error
     try:
         with gzip.open(directory / "pairs.u32.gz", "rb") as handle:
             pairs = array("I", handle.read())
