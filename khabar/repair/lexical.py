@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khabar.repair.edits import Change
-from khabar.repair.names import NAME_AFTER_QUOTE, NameContext, is_title, load_name_words
+from khabar.repair.names import NameContext, load_name_words, name_may_follow
 from khabar.repair.orthography import WORD_WITH_MARKS, Protected, damage_kinds, skeleton, strip_marks
 from khabar.repair.resources import Resources
 
@@ -245,7 +245,7 @@ class LexicalRepairer:
                     following = _class_if_unseen(res, following, tokens[index + 1][1], spellings, True, self.known)
             previous_count = res.skeletons.get(previous, 1) if previous else 0
             following_count = res.skeletons.get(following, 1) if following else 0
-            after_name = index > 0 and _names_follow(_bare_previous(text, tokens, index), names)
+            after_name = index > 0 and name_may_follow(_bare_previous(text, tokens, index), names)
             scores = []
             contexts = []
             for spelling, count, changes in [(word, entry.count, ())] + options:
@@ -435,16 +435,6 @@ _REASONS = {
     "hamza": "dropped hamza: clean news writes «{spelling}» here, not «{word}»",
     "teh_marbuta": "final ة written as ه: clean news writes «{spelling}» here, not «{word}»",
 }
-
-
-def _names_follow(previous: str, names: frozenset[str]) -> bool:
-    """Whether a name may follow this word: a first name (محمد الفايز), a title, or شركة/حزب … (شركة تاكيدا)."""
-    if not previous:
-        return False
-    if previous in names or (len(previous) > 3 and previous[0] in "وفبلك" and previous[1:] in names):
-        return True
-    skel = skeleton(previous)
-    return is_title(previous) or skel in NAME_AFTER_QUOTE or (skel[:1] in "وفبلك" and skel[1:] in NAME_AFTER_QUOTE)
 
 
 def _bare_previous(text: str, tokens: list[tuple[int, str]], index: int) -> str:

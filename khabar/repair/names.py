@@ -77,6 +77,17 @@ def is_title(word: str) -> bool:
     return len(skel) > 2 and skel[0] in _CLITICS and skel[1:] in NAME_BEFORE
 
 
+def names_a_thing(word: str) -> bool:
+    """Whether the word, with or without one clitic, is a noun the name of a thing follows (حركة، شركة …)."""
+    skel = skeleton(strip_marks(word))
+    return skel in NAME_AFTER_QUOTE or (len(skel) > 2 and skel[0] in _CLITICS and skel[1:] in NAME_AFTER_QUOTE)
+
+
+def name_may_follow(previous: str, names: frozenset[str]) -> bool:
+    """Whether a name may follow this word: a first name (محمد الفايز), a title, or شركة/حزب … (شركة تاكيدا)."""
+    return bool(previous) and (_bare(previous, names) in names or is_title(previous) or names_a_thing(previous))
+
+
 class NameContext:
     """Name evidence for the words of one text (``tokens``: (start, word) in text order)."""
 
@@ -132,9 +143,7 @@ class NameContext:
         gap = self._gap(index - 1) or ""
         if not gap or not any(c in _QUOTES for c in gap) or any(c not in _SPACE and c not in _QUOTES for c in gap):
             return None
-        previous = skeleton(strip_marks(self.tokens[index - 1][1]))
-        if previous in NAME_AFTER_QUOTE or (len(previous) > 2 and previous[0] in _CLITICS
-                                            and previous[1:] in NAME_AFTER_QUOTE):
+        if names_a_thing(self.tokens[index - 1][1]):
             return f"a name in quotation marks after «{self.tokens[index - 1][1]}»"
         return None
 
