@@ -63,6 +63,21 @@ def test_commas_that_became_periods() -> None:
     assert repair(text).text == "قال وزير الخارجية، سامح شكري، إن مصر لن تتراجع عن مواقفها. وأضاف أن الحوار مستمر."
 
 
+def test_the_period_before_a_sentence_opening_phrase_stays_and_the_one_after_it_becomes_a_comma() -> None:
+    # every comma became a period: the model alone turned «تتراجع.» into a comma too
+    text = ("قال وزير الخارجية. سامح شكري. إن مصر لن تتراجع. من جهته. قال المتحدث باسم الوزارة. "
+            "إن الاجتماع كان مثمرا.")
+    assert "لن تتراجع. من جهته، قال المتحدث" in repair(text).text
+
+
+def test_a_comma_after_an_opening_phrase_is_fixed_in_a_text_that_kept_its_commas() -> None:
+    text = ("وأكد الوزير أن الحكومة ماضية في خططها، وأنها لن تتراجع عن قراراتها، ولن تقبل الضغوط من أي جهة. "
+            "في غضون ذلك. وصل الوفد إلى القاهرة، حيث التقى المسؤولين.")
+    result = repair(text)
+    assert "جهة. في غضون ذلك، وصل الوفد" in result.text
+    assert "opens a sentence" in result.edits[0].reason
+
+
 def test_quote_style_option() -> None:
     assert repair("وقال ¢لن نتراجع¢.", quotes='""').text == 'وقال "لن نتراجع".'
 

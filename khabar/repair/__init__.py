@@ -212,7 +212,7 @@ def _repair_piece(text: str, kinds: frozenset[str], threshold: float, quotes: st
     run(("whitespace",), find_spacing_runs)
     run(("quote",), lambda t: find_broken_quotes(t, quotes))
     run(("space",), lambda t: find_lost_spaces(t, res, threshold))
-    run(("comma",), lambda t: find_lost_commas(t, lambda: res.comma_weights))
+    run(("comma",), lambda t: find_lost_commas(t, lambda: res.comma_weights, lambda: res.comma_openers))
     run(("alef_maksura", "hamza", "teh_marbuta"), lambda t: _lexical(res).find(t, kinds, threshold))
     run(("spelling",), lambda t: find_typos(t, res, threshold))
     unique = {(s.start, s.end, s.after, s.kind): s for s in suggested}  # the early loop may find one twice

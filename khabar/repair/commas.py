@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 
 from khabar.repair.edits import Change
-from khabar.repair.orthography import ARABIC_LETTERS, skeleton
+from khabar.repair.orthography import ARABIC_LETTERS, skeleton, strip_marks
 
 #: a period or Arabic comma between two Arabic words (after a letter or closing quote, before a space and a letter)
 BOUNDARY = re.compile(f"(?<=[{ARABIC_LETTERS}»\"”)])[.،](?=[ \u00a0]+[{ARABIC_LETTERS}])")
@@ -103,7 +103,32 @@ PRIOR_KEPT = 10.0
 KEPT_TEXT_RATE = 0.01
 
 
-def find_lost_commas(text: str, load_weights: Callable[[], Mapping[str, float]]) -> Iterator[Change]:
+#: one to three words after a mark, up to the next period or comma
+_PHRASE = f"((?:[{ARABIC_LETTERS}\u064b-\u0652]+ ){{0,2}}[{ARABIC_LETTERS}\u064b-\u0652]+)"
+_SHORT_SPAN = re.compile(f"[ \u00a0]+{_PHRASE}[ \u00a0]*[.،]")
+
+
+def _before_opener(text: str, at: int, openers: Collection[str]) -> bool:
+    """Whether the period at ``at`` stands before a sentence-opening phrase that takes a comma
+    (``تتراجع. من جهته. قال``): that period ends a sentence."""
+    span = _SHORT_SPAN.match(text, at + 1)
+    return span is not None and skeleton(strip_marks(span.group(1))) in openers
+
+
+_WORDS_UP_TO = re.compile(f"(?:^|[.!؟\n])[ \u00a0]*{_PHRASE}$")
+#: the probability that a period right after a sentence-opening phrase is a lost comma (clean news write a
+#: comma after such a phrase in at least 90% of the places it stands alone: scripts/build_comma_openers.py)
+AFTER_OPENER = 0.9
+
+
+def _after_opener(text: str, at: int, openers: Collection[str]) -> bool:
+    """Whether the period at ``at`` closes a sentence-opening phrase (``. من جهته. قال``)."""
+    span = _WORDS_UP_TO.search(text, max(0, at - 60), at)
+    return span is not None and skeleton(strip_marks(span.group(1))) in openers
+
+
+def find_lost_commas(text: str, load_weights: Callable[[], Mapping[str, float]],
+                     load_openers: Callable[[], Collection[str]] = frozenset) -> Iterator[Change]:
     """Periods between Arabic words that the model judges to be lost commas."""
     periods = [m.start() for m in BOUNDARY.finditer(text) if m.group() == "."]
     if not periods:
@@ -114,8 +139,15 @@ def find_lost_commas(text: str, load_weights: Callable[[], Mapping[str, float]])
     odds = [math.exp(min(30.0, comma_score(weights, text, at))) for at in periods]
     # a text that kept its commas may still have lost a few: only a period the model is sure of is changed
     rate = KEPT_TEXT_RATE if kept else lost_comma_rate(observed, odds)
+    openers = load_openers()
     for at, comma_odds in zip(periods, odds, strict=True):
         probability = rate * comma_odds / (rate * comma_odds + 1.0)
+        if _before_opener(text, at, openers):
+            continue
+        reason = "a period inside a clause where Arabic news has a comma"
+        if probability < AFTER_OPENER and _after_opener(text, at, openers):
+            probability = AFTER_OPENER
+            reason = "a period after a phrase that opens a sentence and takes a comma (من جهته، في غضون ذلك،)"
         if probability < 0.05:
             continue
         yield Change(
@@ -124,5 +156,5 @@ def find_lost_commas(text: str, load_weights: Callable[[], Mapping[str, float]])
             "،",
             "comma",
             probability,
-            "a period inside a clause where Arabic news has a comma",
+            reason,
         )

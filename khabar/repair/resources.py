@@ -19,7 +19,7 @@ from khabar.errors import ResourceError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FILES = ("words.tsv.gz", "news_words.txt.gz", "variants.tsv.gz", "skeletons.tsv.gz", "context_left.tsv.gz",
-         "context_right.tsv.gz", "context_classes.tsv.gz", "commas.tsv.gz", "pairs.u32.gz")
+         "context_right.tsv.gz", "context_classes.tsv.gz", "commas.tsv.gz", "comma_openers.txt.gz", "pairs.u32.gz")
 
 
 class RepairResourceError(ResourceError):
@@ -56,6 +56,10 @@ class Resources:
     @property
     def comma_weights(self) -> dict[str, float]:
         return load_comma_weights(self.directory)
+
+    @property
+    def comma_openers(self) -> frozenset[str]:
+        return load_comma_openers(self.directory)
 
     def has_pair(self, first: str, second: str) -> bool:
         key = zlib.crc32(f"{first} {second}".encode())
@@ -124,3 +128,9 @@ def load_comma_weights(directory: Path = DATA_DIR) -> dict[str, float]:
     """The comma model's weights: loaded only when a text may have lost its commas."""
     features, weights = _columns("commas.tsv.gz", directory, 2)
     return dict(zip(features, map(float, weights)))
+
+
+@lru_cache(maxsize=4)
+def load_comma_openers(directory: Path = DATA_DIR) -> frozenset[str]:
+    """Phrases that open a sentence and take a comma (``من جهته``), as skeletons, one per line."""
+    return frozenset(line for line in _read("comma_openers.txt.gz", directory).split("\n") if line)
