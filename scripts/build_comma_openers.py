@@ -15,7 +15,6 @@ Reads the same training outlets as scripts/build_repair_resources.py (never BBC 
 
 from __future__ import annotations
 
-import gzip
 import re
 import sys
 from collections import Counter, defaultdict
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_repair_resources import OUT, paragraphs  # noqa: E402
+from build_repair_resources import OUT, paragraphs, write_tsv  # noqa: E402
 
 from khabar.repair.orthography import skeleton, strip_marks  # noqa: E402
 from khabar_dev.corpora import shared_data_dir  # noqa: E402
@@ -51,8 +50,7 @@ def main() -> None:
         key=lambda phrase: (-places[phrase][".،"], phrase),
     )
     path = OUT / "comma_openers.txt.gz"
-    with gzip.GzipFile(path, "wb", mtime=0) as handle:
-        handle.write(("\n".join(openers) + "\n").encode())
+    write_tsv(path, ((phrase,) for phrase in openers))
     print(f"{len(openers)} openers → {path} ({path.stat().st_size:,} bytes); top: {', '.join(openers[:8])}")
 
 

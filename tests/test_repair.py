@@ -87,6 +87,29 @@ def test_unpaired_quote_is_closed_at_sentence_end() -> None:
     assert result.text == "وقال «لن نتراجع». وغادر القاعة."
 
 
+@pytest.mark.parametrize(("damaged", "expected"), [
+    ("وقال مصدر مطلع لـ¢الوطن أن هناك أكثر من 150 موظفا.", "لـ«الوطن» أن هناك"),
+    ("ومع سيطرة ¤داعش على ثلث مساحة البلاد تغيرت الخريطة.", "سيطرة «داعش» على ثلث"),
+    ("وأطلقت الأمانة حملة ¢عسير أجمل التي بدأت قبل أسبوع.", "حملة «عسير أجمل» التي"),
+])
+def test_a_quoted_name_that_lost_its_closing_mark_is_closed_where_names_end(damaged: str, expected: str) -> None:
+    result = repair(damaged)
+    assert expected in result.text, result.explain()
+    assert any("name or title" in edit.reason for edit in result.edits)
+
+
+def test_an_unsure_end_of_a_quoted_name_is_suggested_where_names_end() -> None:
+    text = "ويشارك الفريق في مهرجان ¢أبها يجمعنا الذي ينطلق اليوم."
+    result = repair(text)
+    [closing] = [s for s in result.suggestions if s.kind == "quote"]
+    assert text[: closing.start].endswith("أبها يجمعنا") and closing.after == "»"
+
+
+def test_a_quote_opening_like_speech_is_closed_at_its_sentence_end() -> None:
+    result = repair("وأضاف في تصريحات صحفية ¢نحن بحاجة إلى هذه الأدوية في المستشفيات. ثم غادر.")
+    assert "صحفية «نحن بحاجة إلى هذه الأدوية في المستشفيات». ثم" in result.text
+
+
 def test_typo_is_a_suggestion_not_an_edit() -> None:
     result = repair("قتل عشرات المدنين في القصف")
     assert result.text == "قتل عشرات المدنين في القصف"

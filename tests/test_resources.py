@@ -53,3 +53,22 @@ def test_repair_works_without_the_optional_context_classes(tmp_path) -> None:
             shutil.copy(DATA_DIR / name, tmp_path / name)
     resources = load_resources(tmp_path)
     assert "علي <unk-al-y>" not in resources.right
+
+
+@pytest.mark.parametrize("row", [b"nowhere\tkey\t3\t4\n", b"end\tkey\tmany\t4\n", b"end\tkey\t3\n"])
+def test_damaged_quote_ends_give_a_clear_error(tmp_path, row: bytes) -> None:
+    from khabar.repair.resources import load_quote_ends
+
+    with gzip.open(tmp_path / "quote_ends.tsv.gz", "wb") as handle:
+        handle.write(row)
+    with pytest.raises(ResourceError, match="quote_ends"):
+        load_quote_ends(tmp_path)
+
+
+def test_comma_openers_and_quote_ends_load() -> None:
+    from khabar.repair.resources import load_comma_openers, load_quote_ends
+
+    assert "من جهته" in load_comma_openers()
+    ends = load_quote_ends()
+    assert ends.chance("الذي") > 0.9 > ends.chance("السيطره")
+    assert ends.name_chance("داعش") > 0.9 > 0.2 > ends.name_chance("نحن")

@@ -210,7 +210,7 @@ def _repair_piece(text: str, kinds: frozenset[str], threshold: float, quotes: st
             break
     run(("whitespace",), find_whitespace_damage)
     run(("whitespace",), find_spacing_runs)
-    run(("quote",), lambda t: find_broken_quotes(t, quotes))
+    run(("quote",), lambda t: find_broken_quotes(t, quotes, lambda: res.quote_ends))
     run(("space",), lambda t: find_lost_spaces(t, res, threshold))
     run(("comma",), lambda t: find_lost_commas(t, lambda: res.comma_weights, lambda: res.comma_openers))
     run(("alef_maksura", "hamza", "teh_marbuta"), lambda t: _lexical(res).find(t, kinds, threshold))

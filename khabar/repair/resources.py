@@ -19,11 +19,31 @@ from khabar.errors import ResourceError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FILES = ("words.tsv.gz", "news_words.txt.gz", "variants.tsv.gz", "skeletons.tsv.gz", "context_left.tsv.gz",
-         "context_right.tsv.gz", "context_classes.tsv.gz", "commas.tsv.gz", "comma_openers.txt.gz", "pairs.u32.gz")
+         "context_right.tsv.gz", "context_classes.tsv.gz", "commas.tsv.gz", "comma_openers.txt.gz", "quote_ends.tsv.gz",
+         "pairs.u32.gz")
 
 
 class RepairResourceError(ResourceError):
     """A resource file of repair is missing or unreadable."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteEnds:
+    """Counts from clean news quotes (``scripts/build_quote_ends.py``), per skeleton: (words right after a
+    short quote, words inside one after its first word), and (short quotes, longer quotes) it opens."""
+
+    end: dict[str, tuple[int, int]]
+    first: dict[str, tuple[int, int]]
+
+    def chance(self, skel: str) -> float:
+        """The chance that an open quote ends before a word with this skeleton."""
+        after, inside = self.end.get(skel) or self.end.get("#other", (0, 0))
+        return (after + 0.5) / (after + inside + 1.0)
+
+    def name_chance(self, skel: str) -> float:
+        """The chance that a quote opening with this word is a short name or title, not speech."""
+        short, long = self.first.get(skel) or self.first.get("#other", (0, 0))
+        return (short + 0.5) / (short + long + 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +80,10 @@ class Resources:
     @property
     def comma_openers(self) -> frozenset[str]:
         return load_comma_openers(self.directory)
+
+    @property
+    def quote_ends(self) -> QuoteEnds:
+        return load_quote_ends(self.directory)
 
     def has_pair(self, first: str, second: str) -> bool:
         key = zlib.crc32(f"{first} {second}".encode())
@@ -134,3 +158,15 @@ def load_comma_weights(directory: Path = DATA_DIR) -> dict[str, float]:
 def load_comma_openers(directory: Path = DATA_DIR) -> frozenset[str]:
     """Phrases that open a sentence and take a comma (``من جهته``), as skeletons, one per line."""
     return frozenset(line for line in _read("comma_openers.txt.gz", directory).split("\n") if line)
+
+
+@lru_cache(maxsize=4)
+def load_quote_ends(directory: Path = DATA_DIR) -> QuoteEnds:
+    """Where short quotes end: loaded only when a text has a quote whose closing mark was lost."""
+    tables: dict[str, dict[str, tuple[int, int]]] = {"end": {}, "first": {}}
+    try:
+        for table, word, first, second in zip(*_columns("quote_ends.tsv.gz", directory, 4), strict=True):
+            tables[table][word] = (int(first), int(second))
+        return QuoteEnds(tables["end"], tables["first"])
+    except (KeyError, ValueError) as error:
+        raise RepairResourceError(f"khabar resource quote_ends.tsv.gz in {directory} is damaged ({error})") from error
