@@ -236,6 +236,15 @@ def test_a_full_name_met_once_is_protected_elsewhere_in_the_text() -> None:
     assert repair(text).text == text
 
 
+def test_a_family_name_after_a_first_name_is_protected_everywhere_in_a_damaged_text() -> None:
+    # the text lost its final ى (الي, علي), and المدي (the writer's family name) looks like المدى
+    damaged = ("تعرض الكاتب الصحفي عبدالكريم المدي الي تهديد جديد، ودعت النقابة الي التضامن مع المدي "
+               "وأكدت أن الضغط علي الصحفيين بلغ مستوي خطيرا")
+    result = repair(damaged)
+    assert "عبدالكريم المدي إلى تهديد" in result.text and "مع المدي وأكدت" in result.text, result.explain()
+    assert "على الصحفيين بلغ مستوى خطيرا" in result.text
+
+
 def test_readme_promise_his_book_stays() -> None:
     result = repair("ذهب الطالب الي المدرسه. وقرأ كتابه.")
     assert result.text == "ذهب الطالب إلى المدرسة. وقرأ كتابه."

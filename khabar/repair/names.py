@@ -100,6 +100,7 @@ class NameContext:
         #: whether clean news write the two words together (a full name such as محمد علي)
         self.pair = pair
         self._pairs: dict[str, set[tuple[str, str]]] = {}
+        self._families: dict[str, str] = {}
 
     def _gap(self, index: int) -> str | None:
         """What separates token ``index`` from the next one (None after the last)."""
@@ -154,7 +155,7 @@ class NameContext:
             return quoted
         word = _bare(self.tokens[index][1], self.names)
         if word not in self.names:
-            return None
+            return self._family_name(word)
         direct = self._direct(index, word)
         if direct:
             return direct
@@ -167,6 +168,27 @@ class NameContext:
                 shown = f"{other} {word}" if side == "<" else f"{word} {other}"
                 return f"«{shown}» is a name elsewhere in this text"
         return None
+
+    def _first_name(self, word: str) -> bool:
+        """A first name in the name list, or a glued compound one (عبدالكريم, عبدالله)."""
+        return _bare(word, self.names) in self.names or (word.startswith("عبد") and len(word) > 4)
+
+    def _family_name(self, word: str) -> str | None:
+        """A definite word ending in ي that follows a first name somewhere in this text is a family name
+        everywhere in it (عبدالكريم المدي … مع المدي): the ى fixer must leave it. (Not ه: a damaged text
+        writes محمد … الدوله, and the ة fixer lost recall on dev when such words counted as names.)"""
+        if len(word) < 5 or not word.startswith("ال") or not word.endswith("ي"):
+            return None
+        found = self._families.get(word)
+        if found is None:
+            found = ""
+            for index, (_, other) in enumerate(self.tokens):
+                previous = self._previous(index) if strip_marks(other) == word else ""
+                if previous and self._first_name(previous):
+                    found = f"«{previous} {word}» is a name in this text"
+                    break
+            self._families[word] = found
+        return found or None
 
     def _name_pairs(self, word: str) -> set[tuple[str, str]]:
         """Neighbours of ``word`` where it is used as a name in this text."""
