@@ -53,3 +53,23 @@ def test_repair_works_without_the_optional_context_classes(tmp_path) -> None:
             shutil.copy(DATA_DIR / name, tmp_path / name)
     resources = load_resources(tmp_path)
     assert "علي <unk-al-y>" not in resources.right
+
+
+@pytest.mark.parametrize("content", [None, b"left\tkey\n", b"count\tword\tmany\n", b"nowhere\tkey\t3\n"])
+def test_missing_or_damaged_realword_table_gives_a_clear_error(tmp_path, content: bytes | None) -> None:
+    from khabar.repair.realword import load_realword
+
+    path = tmp_path / "realword.tsv.gz"
+    if content is not None:
+        with gzip.open(path, "wb") as handle:
+            handle.write(content)
+    with pytest.raises(ResourceError, match="realword"):
+        load_realword(path)
+
+
+def test_shipped_realword_table_loads() -> None:
+    from khabar.repair.realword import load_realword
+
+    tables = load_realword()
+    assert "العلم" in tables.candidates["العمل"]
+    assert tables.left["رفع العلم"] >= 2
