@@ -365,3 +365,35 @@ def test_ali_after_an_obligation_before_an_is_on_me() -> None:
     kept = repair("وكتب في رسالته الى زملائه: فسيتعين علي أن أعيد النظر في الخطة.").text
     assert "إلى زملائه" in kept and "فسيتعين علي أن" in kept
     assert "يجب على الحكومة" in repair("وقال الوزير انه يجب علي الحكومة أن تتحرك.").text
+
+
+# issue 15: a real word wrong in its context, one typo away (sentences written by us)
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("وتم إنزال العمل التركي عن المبنى", "وتم إنزال العلم التركي عن المبنى"),
+    ("أعلنت وزارة الدافع الروسية أن الطائرات قصفت مواقع", "أعلنت وزارة الدفاع الروسية أن الطائرات قصفت مواقع"),
+])
+def test_real_word_typo_is_fixed_when_context_and_frequency_agree(text: str, fixed: str) -> None:
+    result = repair(text)
+    assert result.text == fixed
+    assert [edit.kind for edit in result.edits] == ["spelling"]
+    assert "wrong in this context" in result.edits[0].reason
+
+
+def test_real_word_typo_with_less_evidence_is_only_suggested() -> None:
+    text = "وأكد المتحدث باسم وزارة الدافع أن القوات"
+    result = repair(text)
+    assert result.text == text
+    assert [(s.before, s.after, s.kind) for s in result.suggestions] == [("الدافع", "الدفاع", "spelling")]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال إن العمل فوق طاقة الموظفين",  # العمل is right: the work
+    "وأكد الوزير أن العمل العربي المشترك ضرورة",
+    "وسجل اللاعب المصير أحمد هدفا",  # a word after a title is a name: not even suggested
+    "تابع الوسم #وزارة_الدافع على تويتر",  # hashtags are protected
+    "وشارك رفيق العمل في الاجتماع",
+])
+def test_real_words_that_fit_or_are_names_are_kept(text: str) -> None:
+    result = repair(text)
+    assert result.text == text
+    assert not [s for s in result.suggestions if "wrong in this context" in s.reason]

@@ -72,3 +72,23 @@ def test_comma_openers_and_quote_ends_load() -> None:
     ends = load_quote_ends()
     assert ends.chance("الذي") > 0.9 > ends.chance("السيطره")
     assert ends.name_chance("داعش") > 0.9 > 0.2 > ends.name_chance("نحن")
+
+
+@pytest.mark.parametrize("content", [None, b"left\tkey\n", b"count\tword\tmany\n", b"nowhere\tkey\t3\n"])
+def test_missing_or_damaged_realword_table_gives_a_clear_error(tmp_path, content: bytes | None) -> None:
+    from khabar.repair.realword import load_realword
+
+    path = tmp_path / "realword.tsv.gz"
+    if content is not None:
+        with gzip.open(path, "wb") as handle:
+            handle.write(content)
+    with pytest.raises(ResourceError, match="realword"):
+        load_realword(path)
+
+
+def test_shipped_realword_table_loads() -> None:
+    from khabar.repair.realword import load_realword
+
+    tables = load_realword()
+    assert "العلم" in tables.candidates["العمل"]
+    assert tables.left["رفع العلم"] >= 2

@@ -22,6 +22,7 @@ from khabar.repair.edits import Change, Edit, EditTrail, undo
 from khabar.repair.encoding import find_encoding_damage
 from khabar.repair.lexical import LexicalRepairer
 from khabar.repair.quotes import QUOTE_STYLES, find_broken_quotes
+from khabar.repair.realword import find_real_word_errors
 from khabar.repair.resources import RepairResourceError, Resources, load_resources
 from khabar.repair.spaces import find_lost_spaces
 from khabar.repair.spelling import find_typos
@@ -215,6 +216,7 @@ def _repair_piece(text: str, kinds: frozenset[str], threshold: float, quotes: st
     run(("comma",), lambda t: find_lost_commas(t, lambda: res.comma_weights, lambda: res.comma_openers))
     run(("alef_maksura", "hamza", "teh_marbuta"), lambda t: _lexical(res).find(t, kinds, threshold))
     run(("spelling",), lambda t: find_typos(t, res, threshold))
+    run(("spelling",), lambda t: find_real_word_errors(t, res, threshold, _lexical(res).known))
     unique = {(s.start, s.end, s.after, s.kind): s for s in suggested}  # the early loop may find one twice
     final = [
         Edit(s.start, s.end, s.before, s.after, s.kind, s.confidence, s.reason,
