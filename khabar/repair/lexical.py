@@ -351,7 +351,10 @@ def _as_name(context: NameContext, index: int, entry: _Entry) -> str | None:
     names = context.names
     if any(spelling in names for spelling, _, _ in entry.candidates):
         return None
-    return context.evidence(index)
+    found = context.evidence(index)
+    if found is None and all(kind == "alef_maksura" for _, _, changes in entry.candidates for _, kind in changes):
+        found = context.family_name(index)
+    return found
 
 
 _DEFINITE = ("ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل")

@@ -155,7 +155,7 @@ class NameContext:
             return quoted
         word = _bare(self.tokens[index][1], self.names)
         if word not in self.names:
-            return self._family_name(word)
+            return None
         direct = self._direct(index, word)
         if direct:
             return direct
@@ -173,10 +173,12 @@ class NameContext:
         """A first name in the name list, or a glued compound one (عبدالكريم, عبدالله)."""
         return _bare(word, self.names) in self.names or (word.startswith("عبد") and len(word) > 4)
 
-    def _family_name(self, word: str) -> str | None:
-        """A definite word ending in ي that follows a first name somewhere in this text is a family name
-        everywhere in it (عبدالكريم المدي … مع المدي): the ى fixer must leave it. (Not ه: a damaged text
-        writes محمد … الدوله, and the ة fixer lost recall on dev when such words counted as names.)"""
+    def family_name(self, index: int) -> str | None:
+        """Why the word at ``index`` is a family name, for the ى fixer: a definite word ending in ي that
+        follows a first name somewhere in this text is one everywhere in it (عبدالكريم المدي … مع المدي).
+        (Not for hamza: «تشيلسي الانجليزي» still needs its hamza; not ه: a damaged text writes محمد …
+        الدوله, and the ة fixer lost recall on dev when such words counted as names.)"""
+        word = _bare(self.tokens[index][1], self.names)
         if len(word) < 5 or not word.startswith("ال") or not word.endswith("ي"):
             return None
         found = self._families.get(word)
