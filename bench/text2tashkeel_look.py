@@ -124,8 +124,11 @@ def worker(model: str, source: Path, target: Path) -> int:
     with target.open("w", encoding="utf-8") as handle:
         for output in outputs:
             handle.write(json.dumps(output, ensure_ascii=False) + "\n")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(json.dumps({"version": text2tashkeel.__version__, "onnxruntime": onnxruntime.__version__,
-                      "load_s": load, "seconds": seconds, "calls": calls}))
+                      "load_s": load, "seconds": seconds, "calls": calls, "peak_rss_mb": round(peak)}))
     return 0
 
 
@@ -282,7 +285,8 @@ def main() -> int:
         summary, pairs = clean_changes(clean, outputs)
         results["clean"][f"text2tashkeel:{model}"] = {
             **summary, "words_per_s": round(words / stats["seconds"]), "load_s": round(stats["load_s"], 2),
-            "letter_drift_articles": len(stats["letter_drift"]),
+            "letter_drift_articles": len(stats["letter_drift"]), "peak_rss_mb": stats["peak_rss_mb"],
+            "sentence_calls": stats["calls"],
             "onnxruntime": stats["onnxruntime"],
             "frequent_changes": frequent(pairs)}
 
