@@ -237,6 +237,29 @@ def clean_changes(texts: dict[str, str], outputs: dict[str, str]) -> tuple[dict[
             "word_count_drift": drift}, pairs
 
 
+def beyond(clean: dict[str, str], damaged: dict[str, str], khabar: dict[str, str],
+           other: dict[str, str]) -> dict[str, Any]:
+    """The words ``other`` changes and khabar leaves as they are: how many are right, and the commonest of those.
+
+    What text2tashkeel would add as a second opinion after khabar (articles whose word count drifts are skipped).
+    """
+    tally: Counter[str] = Counter()
+    fixed: Counter[tuple[str, str]] = Counter()
+    for key in clean:
+        words = clean[key].split(), damaged[key].split(), khabar[key].split(), other[key].split()
+        if len({len(w) for w in words}) != 1:
+            continue
+        for c, d, k, o in zip(*words):
+            if o != d and k == d:
+                tally["changed"] += 1
+                tally["right"] += o == c
+                tally["undamaged"] += c == d
+                if o == c:
+                    fixed[(d, c)] += 1
+    return {**tally, "precision": round(tally["right"] / max(1, tally["changed"]), 4),
+            "frequent_fixes": frequent(fixed)}
+
+
 def frequent(pairs: Counter[tuple[str, str]]) -> list[list[str | int]]:
     return [[a, b, n] for (a, b), n in pairs.most_common(25) if n >= PAIR_MIN]
 
@@ -294,10 +317,10 @@ def main() -> int:
         rng = random.Random(args.seed)
         damaged = {key: corrupt(text, rng, {"hamza": rate}).text for key, text in clean.items()}
         run: dict[str, Any] = {}
-        outputs, seconds = run_khabar(damaged)
+        khabar_out, seconds = run_khabar(damaged)
         tally: Counter[str] = Counter()
         for key in clean:
-            tally_words(clean[key], damaged[key], outputs[key], khabar_clean[key], tally)
+            tally_words(clean[key], damaged[key], khabar_out[key], khabar_clean[key], tally)
         run["khabar"] = {**prf(tally), "words_per_s": round(words / seconds)}
         for model in models:
             outputs, stats = run_text2tashkeel(args.python, model, damaged, args.ort_threads)
@@ -308,6 +331,7 @@ def main() -> int:
                                              "letter_drift_articles": len(stats["letter_drift"])}
             run[f"text2tashkeel:{model}"]["khabar_speed_ratio"] = round(
                 run["khabar"]["words_per_s"] / run[f"text2tashkeel:{model}"]["words_per_s"], 1)
+            run[f"text2tashkeel:{model}"]["beyond_khabar"] = beyond(clean, damaged, khabar_out, outputs)
         results["runs"][name] = run
         print(name, json.dumps(run, ensure_ascii=False), flush=True)
 
