@@ -245,6 +245,12 @@ def test_a_family_name_after_a_first_name_is_protected_everywhere_in_a_damaged_t
     assert "على الصحفيين بلغ مستوى خطيرا" in result.text
 
 
+def test_a_word_ending_like_a_letter_name_before_an_is_not_taken_for_initials() -> None:
+    # واضاف ends in «اف» (F) and أن looks like «ان» (N): this is وأضاف أن, not spelled-out initials
+    assert "مهم، وأضاف أن الحكومة" in repair("أكد الوزير أن الأمر مهم، واضاف أن الحكومة ستعمل.").text
+    assert repair("قال مراسل لبي بي سي إن الوضع هادئ.").text == "قال مراسل لبي بي سي إن الوضع هادئ."
+
+
 def test_readme_promise_his_book_stays() -> None:
     result = repair("ذهب الطالب الي المدرسه. وقرأ كتابه.")
     assert result.text == "ذهب الطالب إلى المدرسة. وقرأ كتابه."

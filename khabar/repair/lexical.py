@@ -210,7 +210,7 @@ class LexicalRepairer:
             start, word = tokens[index]
             if protected and protected.covers(start, start + len(word)):
                 continue
-            if word.endswith(LETTER_NAMES) and _neighbour(text, tokens, index, +1) in LETTER_NAMES:
+            if _letter_name(word) and _neighbour(text, tokens, index, +1) in LETTER_NAMES:
                 continue  # spelled-out initials: لبي بي سي is "to the BBC", not لبى
             options = [
                 (spelling, count, changes)
@@ -410,6 +410,13 @@ def damage_rate(damaged: int, seen: int) -> float:
 
 #: names of Latin letters, as initials are spelled out (بي بي سي, سي إن إن), as skeletons
 LETTER_NAMES = ("بي", "سي", "دي", "تي", "جي", "اس", "اف", "ام", "اكس", "ايه", "كيو", "ان")
+def _letter_name(word: str) -> bool:
+    """Whether the word is the name of a Latin letter, with at most one proclitic (لبي in لبي بي سي); not any
+    word ending like one (واضاف before أن is وأضاف, not the letter F)."""
+    skel = skeleton(word)
+    return skel in LETTER_NAMES or (len(skel) > 2 and skel[0] in "وفبلك" and skel[1:] in LETTER_NAMES)
+
+
 #: words of obligation after which علي before أن is "on me" (يجب علي أن), as skeletons
 OBLIGATION_WORDS = frozenset(skeleton(word) for word in (
     "يجب", "ويجب", "فيجب", "يتعين", "ويتعين", "سيتعين", "فسيتعين", "يتوجب", "ويتوجب", "ينبغي", "وينبغي", "لزاما",
