@@ -8,6 +8,12 @@ kind is either absent, partial or total in a given document. Hand-typed text
 also loses a few hamzas, ى or ة here and there: the word-level kinds and commas
 are sometimes *thin* (3–10% of the eligible sites), the case a per-document damage
 rate estimate finds hardest.
+
+The reverse of the ة loss, a final ه written as ة (``شاهدة`` for ``شاهده``, a
+hypercorrection), is rarer: most documents have none (``final_heh`` in the
+profile). It is recorded as kind ``teh_marbuta``, like the loss of ة, and its
+randomness comes from a generator of its own, so the other kinds' damage is the
+same as before this kind existed (``final_heh=False`` leaves it out).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from khabar.repair.edits import Change, Edit, EditTrail
+from khabar.repair.resources import load_resources
 
 AR = "\u0621-\u063a\u0641-\u064a"
 WORD = re.compile(f"[{AR}]+")
@@ -77,8 +84,36 @@ def draw_profile(rng: random.Random) -> dict[str, float]:
     }
 
 
-def corrupt(clean: str, rng: random.Random, profile: dict[str, float] | None = None) -> Damaged:
-    profile = profile if profile is not None else draw_profile(rng)
+def draw_final_heh(rng: random.Random) -> float:
+    """Share of a document's final ه written as ة: none in most documents, thin or partial in some."""
+    return _rate(rng, 0.7, 0.05, (0.2, 0.6), thin=0.1)
+
+
+#: a writer who confuses ة and ه writes the final ه of a word with ة (كتابه → كتابة، فيه → فية): of a word this
+#: common (per billion words), not definite (a definite word cannot carry the pronoun "his/its": the clean
+#: text's المرحله is its own error), not the name of God (الله، لله), and not a word written with ة this many
+#: times more often (the clean text's سياسيه is an error too)
+HEH_WORD = 1000
+HEH_TEH_RATIO = 5
+_DEFINITE = ("ال", "وال", "بال", "فال", "كال", "لل")
+
+
+def heh_may_become_teh(word: str, words: dict[str, int]) -> bool:
+    """Whether the final ه of ``word`` may be written as ة."""
+    if len(word) < 2 or not word.endswith("ه") or word.endswith("لله") or word.startswith(_DEFINITE):
+        return False
+    count = words.get(word, 0)
+    return count >= HEH_WORD and HEH_TEH_RATIO * count >= words.get(word[:-1] + "ة", 0)
+
+
+def corrupt(clean: str, rng: random.Random, profile: dict[str, float] | None = None,
+            final_heh: bool = True) -> Damaged:
+    # the reverse ة damage draws from its own generator, seeded from (not advancing) the main one
+    side = random.Random(str(rng.getstate()))
+    if profile is None:
+        profile = draw_profile(rng)
+        if final_heh:
+            profile["final_heh"] = draw_final_heh(side)
     trail = EditTrail(clean)
 
     def changes(kind: str, pattern: re.Pattern[str], make) -> None:  # type: ignore[no-untyped-def]
@@ -99,6 +134,17 @@ def corrupt(clean: str, rng: random.Random, profile: dict[str, float] | None = N
     changes("hamza", re.compile("ؤ"), lambda m: Change(*m.span(), "و", "hamza", 1, "") if rng.random() < 0.5 else None)
     changes("hamza", re.compile("ئ"), lambda m: Change(*m.span(), "ي", "hamza", 1, "") if rng.random() < 0.5 else None)
     changes("teh_marbuta", re.compile(f"ة(?![{AR}])"), lambda m: Change(*m.span(), "ه", "teh_marbuta", 1, ""))
+    heh_rate = profile.get("final_heh", 0.0) if final_heh else 0.0
+    if heh_rate > 0:
+        # the damage so far replaced letters one for one: offsets in the clean text still hold, and a ه the clean
+        # text has is not one that just replaced a ة
+        assert len(trail.text) == len(clean)
+        words = load_resources().words
+        trail.apply([
+            Change(m.end() - 1, m.end(), "ة", "teh_marbuta", 1, "")
+            for m in WORD.finditer(clean)
+            if m.group().endswith("ه") and heh_may_become_teh(m.group(), words) and side.random() < heh_rate
+        ])
     changes("comma", COMMA_BETWEEN, lambda m: Change(*m.span(), ".", "comma", 1, ""))
     changes("space", SPACE_BETWEEN, lambda m: Change(*m.span(), "", "space", 1, ""))
     if profile.get("quote"):

@@ -17,6 +17,12 @@ to check idempotence. An edit that is wrong against the clean text but that
 khabar also makes on the untouched article (the outlet itself wrote الى for
 إلى) repairs the reference: it is left out of precision and counted apart.
 
+Both directions of ة↔ه are kind ``teh_marbuta`` (ة lost to ه, and the rarer
+final ه written as ة, drawn apart as ``final_heh`` in the profile); the second
+is also shown on its own line, ``teh_marbuta ه→ة``, and counted at the density
+of its own damage in the by-density rows. ``--no-final-heh`` leaves it out: the
+other damage is then what it was before that kind existed.
+
     python bench/repair_bench.py --set bbc --articles 1000
 """
 
@@ -35,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corrupt import DAMAGE_KINDS, corrupt, density, draw_profile  # noqa: E402
+from corrupt import DAMAGE_KINDS, corrupt, density, draw_final_heh, draw_profile  # noqa: E402
 
 from khabar.repair import KINDS, Repair, repair  # noqa: E402
 from khabar.repair.edits import Edit, EditTrail  # noqa: E402
@@ -69,6 +75,19 @@ def _touch(a: tuple[int, int], b: tuple[int, int]) -> bool:
     if a[0] == a[1] or b[0] == b[1]:
         return a[0] <= b[1] and b[0] <= a[1]
     return False
+
+
+#: tally key of the final ه written as ة (a part of teh_marbuta, shown on its own line)
+HEH = "teh_marbuta ه→ة"
+
+
+def _keys(kind: str, reverse: bool, levels: dict[str, str]) -> tuple[str, ...]:
+    """The tally keys of one edit: its kind, and with a profile its kind at the document's density."""
+    keys: tuple[str, ...] = (kind, HEH) if reverse else (kind,)
+    if levels:
+        level = levels.get("final_heh" if reverse else kind, "none")
+        keys += tuple(f"{key}@{level}" for key in keys)
+    return keys
 
 
 def score(damaged_text: str, gold: list[Edit], result: Repair, tally: Counter[str],
@@ -106,12 +125,12 @@ def score(damaged_text: str, gold: list[Edit], result: Repair, tally: Counter[st
         fixed = _apply(damaged_text, start, end, [(e.start, e.end, e.after) for e in systems])
         right = clean.translate(_QUOTES) == fixed.translate(_QUOTES)
         for g in golds:
-            for key in (g.kind, f"{g.kind}@{levels.get(g.kind, 'none')}") if levels else (g.kind,):
+            for key in _keys(g.kind, g.kind == "teh_marbuta" and g.before == "ه", levels):
                 tally[f"{key}:gold"] += 1
                 tally[f"{key}:found"] += right
         for e in systems:
             source = not right and to_clean is not None and (to_clean(e.start), e.after) in source_errors
-            for key in (e.kind, f"{e.kind}@{levels.get(e.kind, 'none')}") if levels else (e.kind,):
+            for key in _keys(e.kind, e.kind == "teh_marbuta" and e.after == "ه", levels):
                 tally[f"{key}:system"] += 1
                 tally[f"{key}:source"] += source
                 tally[f"{key}:correct"] += right
@@ -147,6 +166,8 @@ def main() -> None:
                         help="combined: every document gets its own mix of damage; isolated: one kind at a time")
     parser.add_argument("--kinds", default=None, help="isolated mode: only these kinds (comma-separated)")
     parser.add_argument("--show", type=int, default=0, help="print this many clean-text edits and misses")
+    parser.add_argument("--no-final-heh", action="store_true",
+                        help="no final ه written as ة (the damage as it was before that kind was added)")
     args = parser.parse_args()
     articles = held_out(args.set, args.articles)
     words = sum(len(WORDS.findall(a.text)) for a in articles)
@@ -176,13 +197,15 @@ def main() -> None:
     for article in articles:
         rng = random.Random(article.id)
         if args.mode == "combined":
-            runs.append((article, corrupt(article.text, rng), None))
+            runs.append((article, corrupt(article.text, rng, final_heh=not args.no_final_heh), None))
             continue
         for kind in (args.kinds.split(",") if args.kinds else DAMAGE_KINDS):
             profile = {k: 0.0 for k in DAMAGE_KINDS}
             while not profile[kind]:
                 profile[kind] = draw_profile(rng)[kind]
-            runs.append((article, corrupt(article.text, rng, profile), kind))
+            if kind == "teh_marbuta" and not args.no_final_heh:
+                profile["final_heh"] = draw_final_heh(random.Random(f"final_heh {article.id}"))
+            runs.append((article, corrupt(article.text, rng, profile, final_heh=not args.no_final_heh), kind))
     tally: Counter[str] = Counter()
     damaged_words = 0
     damaged_seconds = 0.0
@@ -215,6 +238,12 @@ def main() -> None:
                       "clean_edits_per_1k_words": per_k, "precision_lenient": lenient_p, "f1_lenient": lenient_f}
         print(f"| {kind} | {p:.3f} | {r:.3f} | {f:.3f} | {gold} | {system} | {per_k:.3f} | "
               f"{lenient_p:.3f} | {lenient_f:.3f} |")
+    p, r, f, gold, system = prf(tally, HEH)
+    lenient_p, _, lenient_f, _, _ = prf(tally, HEH, lenient=True)
+    rows[HEH] = {"precision": p, "recall": r, "f1": f, "damages": gold, "edits": system,
+                 "precision_lenient": lenient_p, "f1_lenient": lenient_f}
+    print(f"| {HEH} (part of teh_marbuta) | {p:.3f} | {r:.3f} | {f:.3f} | {gold} | {system} | | "
+          f"{lenient_p:.3f} | {lenient_f:.3f} |")
     p, r, f, gold, system = prf(totals, "all")
     lenient_p, _, lenient_f, _, _ = prf(totals, "all", lenient=True)
     per_k = 1000 * sum(clean_edits.values()) / words
@@ -227,7 +256,7 @@ def main() -> None:
           "none: edits of a kind the document did not lose)")
     print("| kind | density | P | R | F1 | damages | edits | P* | F1* |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for kind in ("alef_maksura", "hamza", "teh_marbuta", "comma", "all"):
+    for kind in ("alef_maksura", "hamza", "teh_marbuta", HEH, "comma", "all"):
         for level in ("thin", "partial", "full", "none"):
             if kind == "all":
                 sub = Counter()

@@ -403,3 +403,42 @@ def test_real_words_that_fit_or_are_names_are_kept(text: str) -> None:
     result = repair(text)
     assert result.text == text
     assert not [s for s in result.suggestions if "wrong in this context" in s.reason]
+
+
+# issue 15: ة↔ه in both directions (sentences written by us)
+def test_final_heh_written_as_teh_marbuta_is_fixed_in_a_text_that_shows_it() -> None:
+    text = "وسجل اللاعب الهدف الذي شاهدة الجميع، وقال المدرب إن الفريق يعتمد علية كثيرا وإن لة دورا كبيرا فية."
+    result = repair(text)
+    assert result.text == ("وسجل اللاعب الهدف الذي شاهده الجميع، وقال المدرب إن الفريق يعتمد عليه كثيرا "
+                           "وإن له دورا كبيرا فيه.")
+    assert {edit.kind for edit in result.edits} == {"teh_marbuta"}
+    assert all(edit.reason.startswith("final ه written as ة") for edit in result.edits)
+    assert repair(text, only=["teh_marbuta"]).text == result.text
+    assert "teh_marbuta" not in repair(text, skip=["teh_marbuta"]).counts()
+    assert result.undo() == text
+    assert repair(result.text).edits == []
+
+
+@pytest.mark.parametrize("text", [
+    # كتابة "writing" and شاهدة "a witness" are words: a text that shows no ه written as ة keeps them
+    "بدأ الكاتب كتابة روايته الجديدة في العام الماضي، وقال إنه يحب الكتابة صباحا.",
+    "الذي شاهدة الجميع",
+    "وقالت الشاهدة إنها رأت السيارة.",
+])
+def test_a_teh_marbuta_word_stays_in_a_text_without_that_damage(text: str) -> None:
+    assert repair(text).text == text
+
+
+def test_the_two_directions_have_their_own_damage_rate() -> None:
+    text = "ذهب الطالب الى المدرسه الجديده في القريه وبدأ كتابة الواجب مع زميله في الغرفه المجاوره."
+    fixed = repair(text).text
+    assert "المدرسة الجديدة في القرية" in fixed
+    assert "وبدأ كتابة الواجب" in fixed
+
+
+def test_a_name_ending_in_teh_marbuta_is_kept_in_a_text_that_writes_heh_as_teh() -> None:
+    text = "وقالت الممثلة منة شلبي إن الدور الذي قدمتة كان صعبا وإن المخرج ساعدها فية كثيرا."
+    result = repair(text)
+    assert result.text == "وقالت الممثلة منة شلبي إن الدور الذي قدمته كان صعبا وإن المخرج ساعدها فيه كثيرا."
+    assert result.undo() == text
+    assert repair(result.text).edits == []

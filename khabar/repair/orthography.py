@@ -35,7 +35,12 @@ DAMAGE_KIND: dict[tuple[str, str], str] = {
     ("ي", "ئ"): "hamza",
     ("ى", "ئ"): "hamza",
     ("ه", "ة"): "teh_marbuta",
+    # the hypercorrection: a final ه (the pronoun "his/its", or a root ه) written as ة (شاهدة for شاهده)
+    ("ة", "ه"): "final_heh",
 }
+#: the repair kind a damage kind is reported as: both directions of ة↔ه are ``teh_marbuta`` (a document's
+#: rate of each is estimated apart: a text that writes ه for ة has not necessarily written ة for ه)
+PUBLIC_KIND = {"final_heh": "teh_marbuta"}
 
 
 def skeleton(word: str) -> str:
@@ -56,12 +61,16 @@ def damage_kinds(observed: str, clean: str) -> list[tuple[int, str]] | None:
     """Positions and kinds by which ``observed`` is a damaged spelling of ``clean``.
 
     Damage only goes one way (ى is lost to ي, never the reverse), so a variant
-    that would need a change in the other direction is not a repair: None.
+    that would need a change in the other direction is not a repair: None. The one
+    exception is ة↔ه at the end of a word: ة is lost to ه (``final_heh`` is the reverse,
+    a hypercorrection that writes ة for a final ه).
 
     >>> damage_kinds("الي", "إلى")
     [(0, 'hamza'), (2, 'alef_maksura')]
     >>> damage_kinds("على", "علي") is None
     True
+    >>> damage_kinds("شاهدة", "شاهده")
+    [(4, 'final_heh')]
     """
     if len(observed) != len(clean):
         return None
@@ -73,7 +82,7 @@ def damage_kinds(observed: str, clean: str) -> list[tuple[int, str]] | None:
         kind = DAMAGE_KIND.get((was, now))
         if kind is None:
             return None
-        if kind in ("alef_maksura", "teh_marbuta") and index != last:
+        if kind in ("alef_maksura", "teh_marbuta", "final_heh") and index != last:
             return None
         changes.append((index, kind))
     return changes
