@@ -214,16 +214,28 @@ def _repair_piece(text: str, kinds: frozenset[str], threshold: float, quotes: st
     run(("quote",), lambda t: find_broken_quotes(t, quotes, lambda: res.quote_ends))
     run(("space",), lambda t: find_lost_spaces(t, res, threshold))
     run(("comma",), lambda t: find_lost_commas(t, lambda: res.comma_weights, lambda: res.comma_openers))
-    run(("alef_maksura", "hamza", "teh_marbuta"), lambda t: _lexical(res).find(t, kinds, threshold))
+    for _ in range(LEXICAL_ROUNDS):
+        # a fix changes what the text shows of itself (its damage rates, which spelling it writes more often),
+        # which can tip a word judged before it: judge again until nothing changes, as a second repair would
+        before = trail.text
+        run(("alef_maksura", "hamza", "teh_marbuta"), lambda t: _lexical(res).find(t, kinds, threshold))
+        if trail.text == before:
+            break
     run(("spelling",), lambda t: find_typos(t, res, threshold))
     run(("spelling",), lambda t: find_real_word_errors(t, res, threshold, _lexical(res).known))
-    unique = {(s.start, s.end, s.after, s.kind): s for s in suggested}  # the early loop may find one twice
+    # the loops may find a suggestion twice, or apply it in a later round
+    edited = {(e.start, e.end) for e in trail.edits}
+    unique = {(s.start, s.end, s.after, s.kind): s for s in suggested if (s.start, s.end) not in edited}
     final = [
         Edit(s.start, s.end, s.before, s.after, s.kind, s.confidence, s.reason,
              trail.to_repaired(s.start), trail.to_repaired(s.end))
         for s in unique.values()
     ]
     return Repair(text, trail.text, trail.edits, final)
+
+
+#: at most this many rounds of the word-level fixers (ى, hamza, ة)
+LEXICAL_ROUNDS = 4
 
 
 def _as_suggestion(trail: EditTrail, change: Change) -> Edit:
