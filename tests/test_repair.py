@@ -251,6 +251,30 @@ def test_a_word_ending_like_a_letter_name_before_an_is_not_taken_for_initials() 
     assert repair("قال مراسل لبي بي سي إن الوضع هادئ.").text == "قال مراسل لبي بي سي إن الوضع هادئ."
 
 
+@pytest.mark.parametrize("text", [
+    "انتهى اليوم بضبط سبعة متهمين سعوديي الجنسية في المنطقة.",  # plural nisba in construct, not a doubled ي
+    "وكان من أسباب ذلك شعورنا حينئذ ببعدها عن وسائل الحياة الحديثة.",  # بـ + بعدها, not a doubled ب
+])
+def test_a_doubled_letter_that_is_grammar_is_not_a_typo(text: str) -> None:
+    assert repair(text).text == text
+
+
+def test_a_correction_clean_news_never_write_beside_its_neighbours_is_only_suggested() -> None:
+    # البلدين (the two countries) is common and one swap away from البدلين (the two allowances), but clean
+    # news never write it beside these words
+    result = repair("وبين البدلين فرق واضح في القيمة.")
+    assert "البدلين" in result.text
+    assert [(s.before, s.after) for s in result.suggestions if s.kind == "spelling"] == [("البدلين", "البلدين")]
+
+
+def test_a_second_repair_changes_nothing_when_fixes_tip_other_words() -> None:
+    # fixing some الى lets the text's own spelling vote for the others; the rounds reach that fixed point
+    text = ("وصل الوفد الى المدينة. وقال إن الزيارة الى المنطقة مهمة، وأضاف أنه سيعود إلى البلاد "
+            "ويتوجه الى الحدود.")
+    once = repair(text)
+    assert repair(once.text).edits == []
+
+
 def test_readme_promise_his_book_stays() -> None:
     result = repair("ذهب الطالب الي المدرسه. وقرأ كتابه.")
     assert result.text == "ذهب الطالب إلى المدرسة. وقرأ كتابه."
