@@ -275,6 +275,14 @@ def test_a_second_repair_changes_nothing_when_fixes_tip_other_words() -> None:
     assert repair(once.text).edits == []
 
 
+@pytest.mark.parametrize("text", [
+    "هي سياسة واجهت الإرهاب بالمناصحة، والعنف باللين.",  # بال + مناصحة: a rare stem under clitics is a word
+    "والمناصحة الوعظية غير كافية في رأيي.",
+])
+def test_a_rare_word_made_of_clitics_and_a_known_stem_is_not_split(text: str) -> None:
+    assert repair(text).text == text
+
+
 def test_readme_promise_his_book_stays() -> None:
     result = repair("ذهب الطالب الي المدرسه. وقرأ كتابه.")
     assert result.text == "ذهب الطالب إلى المدرسة. وقرأ كتابه."

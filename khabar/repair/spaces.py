@@ -97,6 +97,13 @@ def _valid_after(prefix: str, stem: str) -> bool:
     return not (prefix[-1] == "س" and stem[0] not in "يتنأ")
 
 
+#: a stem this common (per billion) under clitics makes the whole word a word: بالمناصحة is بال + مناصحة (the
+#: pieces of a split need MIN_PIECE_FREQUENCY; keeping a word needs less)
+WHOLE_STEM_FREQUENCY = 30
+#: a word the lexicon has seen this often (per billion) is not split just because its document has glued words
+ATTESTED = 50
+
+
 def whole_word_score(word: str, words: dict[str, int]) -> float:
     """Log-probability of ``word`` as one word: known, a known stem with clitics, or unknown."""
     best = LOG_UNKNOWN_BASE - LOG_UNKNOWN_PER_LETTER * len(word)
@@ -127,7 +134,7 @@ def whole_word_score(word: str, words: dict[str, int]) -> float:
             if suffix and stem.endswith("و"):
                 stems.append(stem + "ا")
             found = max(words.get(s, 0) for s in stems)
-            if found >= MIN_PIECE_FREQUENCY:
+            if found >= WHOLE_STEM_FREQUENCY:
                 cost = LOG_CLITIC * ((prefix != "") + (suffix != ""))
                 best = max(best, math.log(found) - _BILLION + cost)
     return best
@@ -271,7 +278,8 @@ def find_lost_spaces(text: str, resources: Resources, threshold: float) -> tuple
         word = strip_marks(written)
         # offsets of the letters in the written word (diacritics sit after their letter)
         letters = [i for i, char in enumerate(written) if strip_marks(char)] if written != word else None
-        log_odds += shift
+        # a document's other glued words raise every split, but not that of a word the lexicon knows
+        log_odds += min(shift, 0.0) if words.get(word, 0) >= ATTESTED else shift
         confidence = 1.0 / (1.0 + math.exp(-log_odds)) if log_odds > -30 else 0.0
         if confidence < 0.2:
             continue
