@@ -20,6 +20,7 @@ words (``data/name_words.txt.gz``, built by ``scripts/build_name_words.py``):
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,8 @@ NAME_AFTER_QUOTE = frozenset(skeleton(word) for word in {
     "حمله", "تطبيق", "فرقه", "لواء", "كتيبه", "فصيل", "قوات", "ميليشيا", "مليشيا", "نادي", "مشروع", "شبكه",
 })
 _CLITICS = "وفبلك"
+#: a diacritic or tatweel, which strip_marks removes
+_MARK = re.compile("[\u064b-\u0652\u0670\u0640]")
 _QUOTES = frozenset("\"«»“”'")
 _SPACE = frozenset(" \u00a0\t")
 NAME_FILE = Path(__file__).resolve().parent / "data" / "name_words.txt.gz"
@@ -101,6 +104,8 @@ class NameContext:
         self.pair = pair
         self._pairs: dict[str, set[tuple[str, str]]] = {}
         self._families: dict[str, str] = {}
+        self._positions: dict[str, list[int]] | None = None
+        self._marked: list[int] = []
 
     def _gap(self, index: int) -> str | None:
         """What separates token ``index`` from the next one (None after the last)."""
@@ -184,21 +189,37 @@ class NameContext:
         found = self._families.get(word)
         if found is None:
             found = ""
-            for index, (_, other) in enumerate(self.tokens):
-                previous = self._previous(index) if strip_marks(other) == word else ""
+            for index in self._where(word):
+                previous = self._previous(index)
                 if previous and self._first_name(previous):
                     found = f"«{previous} {word}» is a name in this text"
                     break
             self._families[word] = found
         return found or None
 
+    def _where(self, word: str) -> list[int]:
+        """The indices of the tokens that are ``word`` as :func:`_bare` gives it (the tokens are indexed once
+        per text, as written: stripping marks from every token cost more than the lookups it served)."""
+        if self._positions is None:
+            self._positions = {}
+            for index, (_, token) in enumerate(self.tokens):
+                self._positions.setdefault(token, []).append(index)
+            self._marked = [index for index, (_, token) in enumerate(self.tokens) if _MARK.search(token)] \
+                if _MARK.search(self.text) else []
+        found = list(self._positions.get(word, []))
+        if word in self.names:
+            for clitic in _CLITICS:
+                found += self._positions.get(clitic + word, [])
+        found += [index for index in self._marked if _bare(self.tokens[index][1], self.names) == word]
+        return sorted(set(found)) if len(found) > 1 else found
+
     def _name_pairs(self, word: str) -> set[tuple[str, str]]:
         """Neighbours of ``word`` where it is used as a name in this text."""
         found = self._pairs.get(word)
         if found is None:
             found = set()
-            for index, (_, other) in enumerate(self.tokens):
-                if _bare(other, self.names) == word and self._direct(index, word):
+            for index in self._where(word):
+                if self._direct(index, word):
                     previous, following = self._previous(index), self._next(index)
                     if previous:
                         found.add(("<", previous))

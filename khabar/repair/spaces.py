@@ -256,8 +256,10 @@ def find_lost_spaces(text: str, resources: Resources, threshold: float) -> tuple
     found_splits = []
     protected = Protected(text)
     cache = _SPLITS.setdefault(id(words), {})
+    marked = _DIACRITIC.search(text) is not None
     for match in WORD_WITH_MARKS.finditer(text):
-        word = strip_marks(match.group())  # a shadda inside a glued word must not hide the glue
+        # a shadda inside a glued word must not hide the glue
+        word = strip_marks(match.group()) if marked else match.group()
         if protected and protected.covers(*match.span()):
             continue
         if len(word) < 4 or word in resources.news_words or words.get(word, 0) >= COMMON_WORD:
@@ -293,6 +295,7 @@ def find_lost_spaces(text: str, resources: Resources, threshold: float) -> tuple
     return applied, suggested
 
 
+_DIACRITIC = re.compile("[\u064b-\u0652\u0670]")
 #: log-odds added to a split of the word after a first name (أحمد التيهاني is not التي هاني)
 NAME_SPLIT_PENALTY = -3.0
 #: first pieces that name particles are written glued to (عبدالمهدي، أبوراشد): splitting them stays cheap
