@@ -189,9 +189,9 @@ def _repair_piece(text: str, kinds: frozenset[str], threshold: float, quotes: st
     trail = EditTrail(text)
     suggested: list[Edit] = []
 
-    def run(kind_set: Iterable[str], finder: Callable[[str], object]) -> None:
+    def run(kind_set: Iterable[str], finder: Callable[[str], object]) -> object:
         if not any(k in kinds for k in kind_set):
-            return
+            return None
         found = finder(trail.text)
         if isinstance(found, tuple):
             apply, maybe = found
@@ -202,6 +202,7 @@ def _repair_piece(text: str, kinds: frozenset[str], threshold: float, quotes: st
         for change in maybe:
             suggested.append(_as_suggestion(trail, change))
         trail.apply(c for c in apply if c.kind in kinds)
+        return found
 
     for _ in range(3):  # a removed control character can reveal mojibake, decoded mojibake can hold tatweel
         before = trail.text
@@ -218,8 +219,8 @@ def _repair_piece(text: str, kinds: frozenset[str], threshold: float, quotes: st
         # a fix changes what the text shows of itself (its damage rates, which spelling it writes more often),
         # which can tip a word judged before it: judge again until nothing changes, as a second repair would
         before = trail.text
-        run(("alef_maksura", "hamza", "teh_marbuta"), lambda t: _lexical(res).find(t, kinds, threshold))
-        if trail.text == before:
+        found = run(("alef_maksura", "hamza", "teh_marbuta"), lambda t: _lexical(res).find(t, kinds, threshold))
+        if trail.text == before or getattr(found, "settled", True):
             break
     run(("spelling",), lambda t: find_typos(t, res, threshold))
     run(("spelling",), lambda t: find_real_word_errors(t, res, threshold, _lexical(res).known))

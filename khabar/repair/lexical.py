@@ -106,6 +106,19 @@ LONE_HEH_SHARE = 0.95
 TEH_NAME_COUNT = 10
 
 
+class Found(tuple):  # type: ignore[type-arg]
+    """(changes to apply, suggestions), and whether every other word's verdict is far from tipping: when it is
+    (``settled``), applying the changes cannot make a second look at the text change anything more."""
+
+    settled: bool
+
+
+def _found(applied: list[Change], suggested: list[Change], settled: bool) -> Found:
+    result = Found((applied, suggested))
+    result.settled = settled
+    return result
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     """What the resources say about one written word (cached per word)."""
@@ -213,11 +226,12 @@ class LexicalRepairer:
         word = strip_marks(tokens[index + 1][1])
         return word in self.names or not self.known(word)
 
-    def find(self, text: str, kinds: Collection[str], threshold: float) -> tuple[list[Change], list[Change]]:
-        """Changes to apply, and low-confidence suggestions, for the text."""
+    def find(self, text: str, kinds: Collection[str], threshold: float) -> Found:
+        """Changes to apply, and low-confidence suggestions, for the text (see :class:`Found`)."""
         tokens = [(m.start(), m.group()) for m in WORD_WITH_MARKS.finditer(text)]
         if not tokens:
-            return [], []
+            return _found([], [], True)
+        settled = True
         protected = Protected(text)
         cache = self._cache
         entries = [cache[w] if w in cache else self.entry(w) for _, w in tokens]
@@ -327,6 +341,9 @@ class LexicalRepairer:
                 contexts.append(in_context)
             best = max(range(len(scores)), key=scores.__getitem__)
             if best == 0:
+                # kept; another fix may still tip it (the text then writes its other spelling more often, or
+                # shows a lower rate of a competing kind of damage) when it was kept by a small margin
+                settled = settled and scores[0] - max(scores[1:]) >= SETTLED_MARGIN
                 continue
             note = ""
             if (rates["teh_marbuta"] < PRONOUN_RATE and contexts[best] <= contexts[0]
@@ -359,18 +376,20 @@ class LexicalRepairer:
                 scores = [scores[0]] + [s + math.log(NAME_PENALTY) for s in scores[1:]]
                 best = max(range(len(scores)), key=scores.__getitem__)
                 if best == 0:
+                    settled = settled and scores[0] - max(scores[1:]) >= SETTLED_MARGIN
                     continue
                 note = f" (though it looks like a name: {name})"
             top = scores[best]
             confidence = 1.0 / sum(math.exp(s - top) for s in scores)
             spelling, count, changes = options[best - 1]
             target = applied if confidence >= threshold else suggested
+            settled = settled and target is applied
             for position, kind in changes:
                 target.append(
                     Change(start + position, start + position + 1, spelling[position], PUBLIC_KIND.get(kind, kind),
                            confidence, _REASONS[kind].format(word=word, spelling=spelling) + note)
                 )
-        return applied, suggested
+        return _found(applied, suggested, settled)
 
 
 #: a neighbour rarer than this (per billion) is in a class of its own in the context tables
@@ -440,6 +459,11 @@ def _maybe_pronoun(word: str, changes: tuple[tuple[int, str], ...], words: dict[
         return False
     stem = bare[:-1]
     return words.get(stem, 0) >= PRONOUN_STEM or (stem[:1] in "وفبل" and words.get(stem[1:], 0) >= PRONOUN_STEM)
+
+
+#: a word kept by this many log-odds cannot be tipped by another fix in the same text: the largest change a fix
+#: can make to a word's evidence is a rate moving between the clean rate (0.01) and SAME_TEXT_RATE, log 30 ≈ 3.4
+SETTLED_MARGIN = 3.5
 
 
 #: judge each word by the damage rate of the rest of the text (its own sites are what is in question)

@@ -181,6 +181,13 @@ def judge(word: str, previous: str, following: str, tables: RealWordTables,
     if len(_VERDICTS) > 200_000:
         _VERDICTS.clear()
     counts, left, right = tables.counts, tables.left, tables.right
+    if (previous and left.get(f"{previous} {word}", 0) >= SEEN) \
+            or (following and right.get(f"{word} {following}", 0) >= SEEN):
+        # clean news write the word itself beside one of its neighbours: not applied there anyway (see
+        # Verdict.agreed); on 1,000 untouched dev articles such places were 62% of the checks and gave 5 of
+        # the 31 suggestions, so they are skipped for speed
+        _VERDICTS[key] = None
+        return None
     previous_count = skeleton_counts.get(previous, 1) if previous else 0
     following_count = skeleton_counts.get(following, 1) if following else 0
     scores = []
