@@ -136,9 +136,10 @@ def load_realword(path: Path = REALWORD_FILE) -> RealWordTables:
     return RealWordTables(tables["count"], candidates, tables["left"], tables["right"])
 
 
-def _neighbour(text: str, matches: list, index: int, step: int) -> str:
+def _neighbour(text: str, matches: list, index: int, step: int, skeletons: str | None = None) -> str:
     """Skeleton of the adjacent word when only spaces separate them; ^ before a word that opens a
-    sentence, quotation or paragraph; else ''."""
+    sentence, quotation or paragraph; else ''. ``skeletons``: the whole text folded by :func:`skeleton`
+    (one letter for one letter), to slice instead of folding each word."""
     other = index + step
     if other < 0:
         return _CLAUSE_START
@@ -146,13 +147,13 @@ def _neighbour(text: str, matches: list, index: int, step: int) -> str:
         return ""
     gap = text[matches[other].end() : matches[index].start()] if step < 0 \
         else text[matches[index].end() : matches[other].start()]
-    if gap == " ":
-        return skeleton(matches[other].group())
-    if not gap:
-        return ""
-    if any(char not in _ONLY_SPACE for char in gap):
-        return _CLAUSE_START if step < 0 and any(char in _CLAUSE_OPENERS for char in gap) else ""
-    return skeleton(matches[other].group())
+    if gap != " ":
+        if not gap:
+            return ""
+        if any(char not in _ONLY_SPACE for char in gap):
+            return _CLAUSE_START if step < 0 and any(char in _CLAUSE_OPENERS for char in gap) else ""
+    found = matches[other]
+    return skeletons[found.start() : found.end()] if skeletons is not None else skeleton(found.group())
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +233,7 @@ def find_real_word_errors(text: str, resources: Resources, threshold: float,
     names = load_name_words()
     in_text: Counter[tuple[str, str, str]] | None = None
     confusable = load_realword().candidates if matches else {}
+    skeletons: str | None = None
     for index, match in enumerate(matches):
         word = match.group()
         if word not in confusable:
@@ -239,7 +241,10 @@ def find_real_word_errors(text: str, resources: Resources, threshold: float,
         tables = load_realword()
         if protected and protected.covers(*match.span()):
             continue
-        previous, following = _neighbour(text, matches, index, -1), _neighbour(text, matches, index, +1)
+        if skeletons is None:
+            skeletons = skeleton(text)
+        previous = _neighbour(text, matches, index, -1, skeletons)
+        following = _neighbour(text, matches, index, +1, skeletons)
         verdict = judge(word, previous, following, tables, resources.skeletons, resources.total)
         if verdict is None or verdict.probability < SUGGEST_AT:
             continue
