@@ -37,13 +37,12 @@ from khabar.repair.edits import Change
 from khabar.repair.names import NameContext, load_name_words
 from khabar.repair.orthography import WORD, Protected, skeleton
 from khabar.repair.resources import RepairResourceError, Resources
+from khabar.repair.spelling import one_letter_edits
 
 REALWORD_FILE = Path(__file__).resolve().parent / "data" / "realword.tsv.gz"
 #: a word must be seen this many times in the clean news to be a confusable word or a candidate
 MIN_COUNT = 10
 MIN_LENGTH = 4
-#: letters most often dropped when typing Arabic (inserted anywhere when looking for candidates)
-_DROPPED = "يوان"
 #: a word with or without one of these at its start is grammar, not spelling (وزير/ووزير، بيان/ببيان)
 _CLITICS = "وفبلكا"
 #: probability that a written common word is a typo for one particular neighbour one letter away
@@ -67,17 +66,7 @@ def realword_candidates(word: str) -> set[str]:
     >>> sorted(c for c in realword_candidates("العمل") if c in {"العلم", "العامل", "لعمل"})
     ['العامل', 'العلم']
     """
-    out: set[str] = set()
-    n = len(word)
-    for i in range(n):
-        if i + 1 < n and word[i] == word[i + 1]:
-            out.add(word[:i] + word[i + 1 :])
-        if i + 1 < n:
-            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
-    for i in range(1, n):
-        for letter in set(_DROPPED) | {word[i - 1]}:
-            out.add(word[:i] + letter + word[i:])
-    out.discard(word)
+    out = one_letter_edits(word)
     # a clitic more or less (وزير/ووزير، بيان/ببيان، لكرة/الكرة) is a choice of grammar, not a typo;
     # الأمريكي/الأميركي، السبعينات/السبعينيات are two spellings of one word
     return {c for c in out if not _clitic_apart(word, c) and not _free_variants(word, c)}

@@ -44,24 +44,33 @@ NO_CONTEXT_CONFIDENCE = 0.9
 MAX_LENGTH = 25
 
 
-def typo_candidates(word: str) -> set[str]:
-    """Words one doubled, dropped or swapped letter away from ``word``."""
+def one_letter_edits(word: str) -> set[str]:
+    """Strings one letter from ``word``, at any position: a doubled letter written once, two neighbouring letters
+    swapped, or a letter added (one of those most often dropped, or the one before it again)."""
     out: set[str] = set()
     n = len(word)
-    for i in range(n):
-        # a doubled letter, unless it is a clitic before a word starting with it (ببعدها = بـ + بعدها) or the
-        # ي of a plural nisba in construct (سعوديي الجنسية)
-        if i + 1 < n and word[i] == word[i + 1] and not (i == 0 and word[0] in _PROCLITICS) \
-                and not (i == n - 2 and word[i] == "ي"):
+    for i in range(n - 1):
+        if word[i] == word[i + 1]:
             out.add(word[:i] + word[i + 1 :])
-        if i + 1 < n:
-            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+        out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
     for i in range(1, n):
         for letter in set(_DROPPED) | {word[i - 1]}:
             out.add(word[:i] + letter + word[i:])
+    out.discard(word)
+    return out
+
+
+def typo_candidates(word: str) -> set[str]:
+    """Words one doubled, dropped or swapped letter away from ``word``."""
+    out = one_letter_edits(word)
+    # a doubled letter that is grammar: a clitic before a word starting with it (ببعدها = بـ + بعدها), or the ي
+    # of a plural nisba in construct (سعوديي الجنسية)
+    if len(word) > 2 and word[0] == word[1] != word[2] and word[0] in _PROCLITICS:
+        out.discard(word[1:])  # (a tripled letter is still a typo: لللغة → للغة)
+    if word.endswith("يي"):
+        out.discard(word[:-1])
     if word.startswith("ل"):
         out.add("ا" + word)  # the article's alef lost at the word's start: لمركزي → المركزي
-    out.discard(word)
     return out
 
 
