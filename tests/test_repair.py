@@ -283,6 +283,15 @@ def test_a_rare_word_made_of_clitics_and_a_known_stem_is_not_split(text: str) ->
     assert repair(text).text == text
 
 
+def test_an_outlet_that_writes_ali_for_ala_keeps_the_other_real_words_in_ya() -> None:
+    # the text writes علي/الي for على/إلى, but every other ى right: الأسري (family, adjective) is a word too
+    text = ("وشدد الخبير علي أهمية الاستقرار الأسري في المجتمع، ودعا الي دعم الأسر علي المدى الطويل، "
+            "وأشار الي أن الدعم الأسري ضروري في المرحلة الأولى، وهو ما أكده مستشفى المدينة أيضا.")
+    result = repair(text)
+    assert result.text.count("الأسري") == 2, result.explain()
+    assert "الخبير على أهمية" in result.text and "ودعا إلى دعم" in result.text
+
+
 def test_readme_promise_his_book_stays() -> None:
     result = repair("ذهب الطالب الي المدرسه. وقرأ كتابه.")
     assert result.text == "ذهب الطالب إلى المدرسة. وقرأ كتابه."
