@@ -292,6 +292,14 @@ def test_an_outlet_that_writes_ali_for_ala_keeps_the_other_real_words_in_ya() ->
     assert "الخبير على أهمية" in result.text and "ودعا إلى دعم" in result.text
 
 
+def test_the_verb_before_a_subject_decides_an_or_inna() -> None:
+    # أكد takes أن even when its subject, a name the lexicon does not know, stands between
+    text = "واكد وكيل المحافظة ناصر القميشي ان التحديات كبيرة، واضاف ان القوات تتقدم."
+    assert "القميشي أن التحديات" in repair(text).text
+    text = 'وقال مسؤول حكومي رفيع لـ"رويترز" ان الجدار اكتمل، واكد ان العمل مستمر.'
+    assert 'لـ"رويترز" إن الجدار' in repair(text).text
+
+
 def test_readme_promise_his_book_stays() -> None:
     result = repair("ذهب الطالب الي المدرسه. وقرأ كتابه.")
     assert result.text == "ذهب الطالب إلى المدرسة. وقرأ كتابه."

@@ -299,8 +299,10 @@ class LexicalRepairer:
             # context counts were kept only for spellings that compete (two or more seen 3+ times)
             competing = (entry.count >= 3) + sum(1 for _, count, _ in options if count >= 3) >= 2
             previous = _neighbour(text, tokens, index, -1) if competing else ""
-            if competing and skeleton(word) in INNA_FORMS and _after_qala(text, tokens, index):
-                previous = "قال"  # after قال, أن is written إن even when the subject comes between
+            if competing and skeleton(word) in INNA_FORMS:
+                # أن or إن: the verb that governs it decides, even when its subject comes between (قال → إن,
+                # أكد/علم → أن: وأكد القميشي ان، قال مسؤول لـ"رويترز" ان)
+                previous = _governor(res, text, tokens, index) or previous
             following = _neighbour(text, tokens, index, +1) if competing else ""
             if competing:
                 spellings = [word] + [o[0] for o in options]
@@ -554,15 +556,29 @@ QALA_FORMS = frozenset({"قال", "وقال", "فقال", "قالت", "وقال�
 _CLAUSE_GAP = frozenset(" \u00a0\t،")
 
 
-def _after_qala(text: str, tokens: list[tuple[int, str]], index: int, window: int = 8) -> bool:
-    """Whether a form of قال stands within ``window`` words before, in the same clause."""
+#: a word governs أن/إن when clean news write one of them after it this often, and this share of the time
+GOVERNOR_SEEN = 10
+GOVERNOR_SHARE = 0.85
+#: what may stand between a verb and its أن/إن besides words: spaces, commas, quotation marks, brackets, tatweel
+_GOVERNOR_GAP = _CLAUSE_GAP | frozenset("\"«»“”()\u0640")
+
+
+def _governor(res: Resources, text: str, tokens: list[tuple[int, str]], index: int, window: int = 8) -> str | None:
+    """A form of قال within ``window`` words before, in the same clause (as قال); else the nearest word there
+    after which clean news write either أن or إن, as a skeleton; None when there is neither."""
+    nearest = None
     for back in range(index - 1, max(-1, index - 1 - window), -1):
         gap = text[tokens[back][0] + len(tokens[back][1]) : tokens[back + 1][0]]
-        if any(char not in _CLAUSE_GAP for char in gap):
-            return False
-        if skeleton(tokens[back][1]) in QALA_FORMS:
-            return True
-    return False
+        if any(char not in _GOVERNOR_GAP for char in gap):
+            break
+        skel = skeleton(strip_marks(tokens[back][1]))
+        if skel in QALA_FORMS:
+            return "قال"
+        if nearest is None:
+            anna, inna = res.left.get(f"{skel} أن", 0), res.left.get(f"{skel} إن", 0)
+            if anna + inna >= GOVERNOR_SEEN and max(anna, inna) >= GOVERNOR_SHARE * (anna + inna):
+                nearest = skel
+    return nearest
 
 
 _REASONS = {
