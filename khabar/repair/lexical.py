@@ -251,9 +251,16 @@ class LexicalRepairer:
         # the ى damage of words other than على/إلى/حتى, counted only where it is not in doubt (a written ي form
         # that is a word too, ذكري or أولي, may be right): an outlet that writes الى out of habit has not lost
         # the ى of its other words
-        content = [_content_alef_site(word, entry) for (_, word), entry in zip(tokens, counted, strict=True)]
-        content_damaged = sum(1 for site in content if site is True)
-        content_seen = sum(1 for site in content if site is not None)
+        content: list[bool | None] = []  # worked out when a word first needs it (few do)
+
+        def content_rate(index: int) -> float | None:
+            """The ى damage rate of the words other than على/إلى and this one, where it is not in doubt (None:
+            fewer than CONTENT_MIN_SITES such words)."""
+            if not content:
+                content.extend(_content_alef_site(w, e) for (_, w), e in zip(tokens, counted, strict=True))
+            seen = sum(1 for i, site in enumerate(content) if site is not None and i != index)
+            damaged = sum(1 for i, site in enumerate(content) if site is True and i != index)
+            return _rate(damaged, seen, "alef_maksura") if seen >= CONTENT_MIN_SITES else None
         in_text: dict[str, int] = {}
         for _, written in tokens:
             in_text[written] = in_text.get(written, 0) + 1
@@ -373,10 +380,7 @@ class LexicalRepairer:
                          or (entry.count >= CONTENT_WORD_COUNT
                              and entry.count >= CONTENT_WORD_SHARE * options[best - 1][1]
                              and skeleton(word) not in FUNCTION_SKELETONS
-                             and content_seen - (content[index] is not None) >= CONTENT_MIN_SITES
-                             and _rate(content_damaged - (content[index] is True),
-                                       content_seen - (content[index] is not None), "alef_maksura")
-                             < REAL_WORD_CLEAN_RATE))):
+                             and (content_rate(index) or 1.0) < REAL_WORD_CLEAN_RATE))):
                 # ذكري، أولي، تبقي، علي are words too: in a text that keeps its ى (in its words other than على and
                 # إلى, for a word that is not one of them), only context can tell
                 continue
