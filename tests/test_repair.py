@@ -300,6 +300,12 @@ def test_the_verb_before_a_subject_decides_an_or_inna() -> None:
     assert 'لـ"رويترز" إن الجدار' in repair(text).text
 
 
+def test_a_second_repair_changes_nothing_when_a_fix_takes_away_name_evidence() -> None:
+    # علي (a name) after علية made it look like a woman's name; once علي became على, a second look would fix علية
+    text = '"علي abc abc«#وسم http://x.y/z . ") http://x.y/z ) جهته علية علي http://x.y/z '
+    assert repair(repair(text).text).edits == []
+
+
 def test_readme_promise_his_book_stays() -> None:
     result = repair("ذهب الطالب الي المدرسه. وقرأ كتابه.")
     assert result.text == "ذهب الطالب إلى المدرسة. وقرأ كتابه."

@@ -397,7 +397,7 @@ class LexicalRepairer:
                 scores = [scores[0]] + [s + math.log(NAME_PENALTY) for s in scores[1:]]
                 best = max(range(len(scores)), key=scores.__getitem__)
                 if best == 0:
-                    settled = settled and scores[0] - max(scores[1:]) >= SETTLED_MARGIN
+                    settled = False  # a name is seen from its neighbours, which another fix may change
                     continue
                 note = f" (though it looks like a name: {name})"
             top = scores[best]
