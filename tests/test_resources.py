@@ -92,3 +92,12 @@ def test_shipped_realword_table_loads() -> None:
     tables = load_realword()
     assert "العلم" in tables.candidates["العمل"]
     assert tables.left["رفع العلم"] >= 2
+
+
+def test_a_missing_resource_names_the_script_that_builds_it(tmp_path) -> None:
+    from khabar.repair.resources import load_comma_openers, load_quote_ends
+
+    with pytest.raises(ResourceError, match=r"build_comma_openers\.py"):
+        load_comma_openers(tmp_path)
+    with pytest.raises(ResourceError, match=r"build_quote_ends\.py"):
+        load_quote_ends(tmp_path)

@@ -23,6 +23,12 @@ FILES = ("words.tsv.gz", "news_words.txt.gz", "variants.tsv.gz", "skeletons.tsv.
          "pairs.u32.gz")
 
 
+#: the script that builds each file not built by scripts/build_repair_resources.py
+BUILT_BY = {"comma_openers.txt.gz": "scripts/build_comma_openers.py",
+            "quote_ends.tsv.gz": "scripts/build_quote_ends.py",
+            "context_classes.tsv.gz": "scripts/build_context_classes.py"}
+
+
 class RepairResourceError(ResourceError):
     """A resource file of repair is missing or unreadable."""
 
@@ -99,7 +105,7 @@ def _read(name: str, directory: Path) -> str:
     except (OSError, EOFError, UnicodeDecodeError) as error:
         raise RepairResourceError(
             f"khabar resource {path} is missing or damaged ({error}); reinstall khabar "
-            "or rebuild it with scripts/build_repair_resources.py"
+            f"or rebuild it with {BUILT_BY.get(name, 'scripts/build_repair_resources.py')}"
         ) from error
 
 
