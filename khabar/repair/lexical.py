@@ -252,14 +252,16 @@ class LexicalRepairer:
         # that is a word too, ذكري or أولي, may be right): an outlet that writes الى out of habit has not lost
         # the ى of its other words
         content: list[bool | None] = []  # worked out when a word first needs it (few do)
+        content_totals = [0, 0]  # damaged, seen
 
         def content_rate(index: int) -> float | None:
             """The ى damage rate of the words other than على/إلى and this one, where it is not in doubt (None:
             fewer than CONTENT_MIN_SITES such words)."""
             if not content:
                 content.extend(_content_alef_site(w, e) for (_, w), e in zip(tokens, counted, strict=True))
-            seen = sum(1 for i, site in enumerate(content) if site is not None and i != index)
-            damaged = sum(1 for i, site in enumerate(content) if site is True and i != index)
+                content_totals[:] = [content.count(True), len(content) - content.count(None)]
+            damaged = content_totals[0] - (content[index] is True)
+            seen = content_totals[1] - (content[index] is not None)
             return _rate(damaged, seen, "alef_maksura") if seen >= CONTENT_MIN_SITES else None
         in_text: dict[str, int] = {}
         for _, written in tokens:
@@ -488,8 +490,8 @@ SETTLED_MARGIN = 3.5
 
 
 #: the function words ending in ى, with و/ف, as skeletons (an outlet may write الى and keep every other ى)
-FUNCTION_SKELETONS = frozenset(skeleton(prefix + word) for word in ("على", "إلى", "حتى", "لدى", "متى", "سوى")
-                               for prefix in ("", "و", "ف"))
+FUNCTION_SKELETONS = frozenset(skeleton(word) for word in _PREPOSITIONS) | frozenset(
+    skeleton(prefix + word) for word in ("متى", "سوى") for prefix in ("", "و", "ف"))
 #: in a text that keeps the ى of its words other than these (they look clean where it is not in doubt), a ي form
 #: that clean news write at least this often, absolutely and beside its ى form, is a word too (الأسري family 13:62,
 #: الدعوي 2:124, أنهي 9:152; typos stay under it: المستشفي 5:542, أخري 33:4644), changed only when context
@@ -541,6 +543,8 @@ def damage_rate(damaged: int, seen: int, clean_rate: float = CLEAN_RATE) -> floa
 
 #: names of Latin letters, as initials are spelled out (بي بي سي, سي إن إن), as skeletons
 LETTER_NAMES = ("بي", "سي", "دي", "تي", "جي", "اس", "اف", "ام", "اكس", "ايه", "كيو", "ان")
+
+
 def _letter_name(word: str) -> bool:
     """Whether the word is the name of a Latin letter, with at most one proclitic (لبي in لبي بي سي); not any
     word ending like one (واضاف before أن is وأضاف, not the letter F)."""

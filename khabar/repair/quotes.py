@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import islice
 
 from khabar.repair.edits import Change
 from khabar.repair.names import names_a_thing
@@ -40,7 +41,7 @@ _SENTENCE_MARKS = frozenset(".:؛;!؟?()\n")
 _CLAUSE_MARKS = frozenset("،,")
 #: the chance that a short quote ends at a comma (lists are quoted too: فئة «أ، ب»)
 AT_COMMA = 0.8
-#: the least chance that a quote is a name where a name is expected: after حركة، شركة، مهرجان … or glued
+#: the least chance that a quote is a name where a name is expected: after حركة، شركة، حملة … or glued
 #: to a proclitic by tatweel (لـ«الوطن»)
 IN_NAME_SLOT = 0.9
 #: a quote that is not speech is looked at for this many words at most
@@ -139,10 +140,11 @@ def _short_quote_end(text: str, start: int, limit: int, ends: QuoteEnds) -> tupl
     """The likeliest end of a quote that is not speech, opened at ``start`` and not running past ``limit``.
 
     Before each word after the first, the quote ends with the chance clean news give that word (see
-    :class:`khabar.repair.resources.QuoteEnds`), and surely at a clause mark: the end whose probability
-    is highest wins. Returns its offset, probability and the word it stands before ('' at a mark).
+    :class:`khabar.repair.resources.QuoteEnds`), with AT_COMMA at a comma, and surely at a sentence mark:
+    the end whose probability is highest wins. Returns its offset, probability and the word it stands before
+    ('' at a mark).
     """
-    words = list(WORD_WITH_MARKS.finditer(text, start + 1, limit))[:MAX_QUOTED_WORDS]
+    words = list(islice(WORD_WITH_MARKS.finditer(text, start + 1, limit), MAX_QUOTED_WORDS))
     if not words:
         return None
     still_open = 1.0

@@ -221,13 +221,13 @@ def find_real_word_errors(text: str, resources: Resources, threshold: float,
     context: NameContext | None = None
     names = load_name_words()
     in_text: Counter[tuple[str, str, str]] | None = None
-    confusable = load_realword().candidates if matches else {}
+    tables = load_realword() if matches else None
+    confusable = tables.candidates if tables is not None else {}
     skeletons: str | None = None
     for index, match in enumerate(matches):
         word = match.group()
         if word not in confusable:
             continue
-        tables = load_realword()
         if protected and protected.covers(*match.span()):
             continue
         if skeletons is None:
